@@ -1,0 +1,1 @@
+//! A deterministic model of Next.js 16 caching.

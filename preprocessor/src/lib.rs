@@ -1,0 +1,96 @@
+//! The Fresh Reads mdBook preprocessor.
+//!
+//! It replaces each `{{#exercise <id>}}` directive (outside code) with a
+//! widget placeholder: a JSON island of [`course_schema::WidgetProps`] for the
+//! Wasm widgets, and static fallback HTML that reads well without JavaScript
+//! and in print.
+
+mod catalog;
+mod directive;
+mod error;
+mod load;
+mod markdown;
+mod placeholder;
+mod rules;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::errors::Result;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+pub use catalog::Catalog;
+pub use error::ExerciseError;
+
+/// The preprocessor's name: the `[preprocessor.fresh-reads]` table in `book.toml`.
+pub const NAME: &str = "fresh-reads";
+
+/// What to do with an exercise that cannot be placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// Fail the build: what `cargo xtask build` and CI want.
+    #[default]
+    Fail,
+    /// Put an error card where the widget would be and go on: what an author
+    /// running `cargo xtask serve` wants, so one typo does not blank the book.
+    Card,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FreshReads {
+    pub on_error: OnError,
+}
+
+impl Preprocessor for FreshReads {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        let catalog = Catalog::scan(&ctx.root, Path::new("exercises"))?;
+        let mut placed: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut failures = Vec::new();
+        book.for_each_mut(|item| {
+            let BookItem::Chapter(chapter) = item else {
+                return;
+            };
+            let Some(source) = &chapter.source_path else {
+                return;
+            };
+            let chapter_file = ctx.config.book.src.join(source);
+            let (content, errors) = directive::expand(&chapter.content, |id| {
+                let html = catalog.placeholder(id)?;
+                if let Some(first) = placed.insert(id.to_string(), chapter_file.clone()) {
+                    return Err(format!(
+                        "exercise `{id}` is already placed in {}; an exercise may appear once in the book",
+                        first.display()
+                    ));
+                }
+                Ok(html)
+            });
+            chapter.content = content;
+            failures.extend(
+                errors
+                    .into_iter()
+                    .map(|(directive, why)| format!("{}: `{directive}`: {why}", chapter_file.display())),
+            );
+        });
+        failures.extend(
+            catalog
+                .errors_outside(&placed)
+                .map(|error| error.to_string()),
+        );
+        if failures.is_empty() {
+            return Ok(book);
+        }
+        let report = failures.join("\n");
+        match self.on_error {
+            OnError::Fail => Err(anyhow::anyhow!("{report}")),
+            OnError::Card => {
+                eprintln!("fresh-reads: {report}");
+                Ok(book)
+            }
+        }
+    }
+}

@@ -1,0 +1,442 @@
+//! Headless Chromium over the DevTools protocol (CDP), synchronously: one
+//! WebSocket, one page, the events it sends kept for the test to inspect.
+//!
+//! CDP rather than WebDriver because the tests must see what WebDriver hides:
+//! every console error and every network request the page makes.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, anyhow, bail};
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// How long a page gets to reach a state before the test fails: a bound on
+/// hangs, not a performance assertion.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+pub struct Browser {
+    child: Child,
+    profile: PathBuf,
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    session: String,
+    next_id: u64,
+    events: Vec<Value>,
+}
+
+impl Browser {
+    pub fn launch() -> anyhow::Result<Browser> {
+        static LAUNCHED: AtomicUsize = AtomicUsize::new(0);
+        let profile = std::env::temp_dir().join(format!(
+            "fresh-reads-chromium-{}-{}",
+            std::process::id(),
+            LAUNCHED.fetch_add(1, Ordering::SeqCst)
+        ));
+        let mut child = Command::new(CHROMIUM)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--force-color-profile=srgb",
+                "--window-size=1100,900",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot start {CHROMIUM}: is Debian's chromium installed?"))?;
+        let endpoint = devtools_endpoint(&mut child)?;
+        let (socket, _) =
+            tungstenite::connect(&endpoint).context("cannot open the DevTools socket")?;
+        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+            stream.set_read_timeout(Some(PATIENCE))?;
+        }
+        let mut browser = Browser {
+            child,
+            profile,
+            socket,
+            session: String::new(),
+            next_id: 0,
+            events: Vec::new(),
+        };
+        let target = browser.call("Target.createTarget", json!({ "url": "about:blank" }))?;
+        let attached = browser.call(
+            "Target.attachToTarget",
+            json!({ "targetId": target["targetId"], "flatten": true }),
+        )?;
+        browser.session = attached["sessionId"]
+            .as_str()
+            .context("no session id")?
+            .to_string();
+        for domain in ["Page", "Runtime", "Log", "Network"] {
+            browser.call(&format!("{domain}.enable"), json!({}))?;
+        }
+        Ok(browser)
+    }
+
+    /// Sends one CDP command to the page and waits for its answer, keeping
+    /// the events that arrive meanwhile.
+    pub fn call(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = json!({ "id": id, "method": method, "params": params });
+        if !self.session.is_empty() {
+            message["sessionId"] = json!(self.session);
+        }
+        self.socket.send(Message::text(message.to_string()))?;
+        loop {
+            let text = match self
+                .socket
+                .read()
+                .with_context(|| format!("no answer to {method}"))?
+            {
+                Message::Text(text) => text,
+                _ => continue,
+            };
+            let value: Value = serde_json::from_str(text.as_str())?;
+            if value["id"] == json!(id) {
+                if let Some(error) = value.get("error") {
+                    bail!("{method} failed: {error}");
+                }
+                return Ok(value["result"].clone());
+            }
+            if value.get("method").is_some() {
+                self.events.push(value);
+            }
+        }
+    }
+
+    pub fn goto(&mut self, url: &str) -> anyhow::Result<()> {
+        let navigated = self.call("Page.navigate", json!({ "url": url }))?;
+        if let Some(error) = navigated.get("errorText") {
+            bail!("cannot open {url}: {error}");
+        }
+        self.wait_for(
+            "document.readyState === 'complete'",
+            &format!("{url} to load"),
+        )?;
+        Ok(())
+    }
+
+    pub fn reload(&mut self) -> anyhow::Result<()> {
+        self.eval("location.reload(); true")?;
+        self.wait_for(
+            "document.readyState === 'loading' || true",
+            "reload to start",
+        )?;
+        thread::sleep(Duration::from_millis(100));
+        self.wait_for("document.readyState === 'complete'", "the page to reload")?;
+        Ok(())
+    }
+
+    /// Evaluates `expression` in the page (awaiting a promise) and returns its
+    /// value as JSON; a thrown exception is an error.
+    pub fn eval(&mut self, expression: &str) -> anyhow::Result<Value> {
+        let result = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+        )?;
+        if let Some(details) = result.get("exceptionDetails") {
+            bail!(
+                "`{expression}` threw: {}",
+                details["exception"]["description"]
+            );
+        }
+        Ok(result["result"]["value"].clone())
+    }
+
+    /// Polls `expression` until it is truthy and returns its value.
+    pub fn wait_for(&mut self, expression: &str, what: &str) -> anyhow::Result<Value> {
+        let start = Instant::now();
+        loop {
+            let value = self.eval(expression)?;
+            if !matches!(value, Value::Null | Value::Bool(false))
+                && value != json!(0)
+                && value != json!("")
+            {
+                return Ok(value);
+            }
+            if start.elapsed() > PATIENCE {
+                bail!("gave up waiting for {what} (`{expression}` stayed {value})");
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn text(&mut self, selector: &str) -> anyhow::Result<String> {
+        let value = self.eval(&format!(
+            "document.querySelector({})?.innerText ?? null",
+            js_string(selector)
+        ))?;
+        value
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| anyhow!("no element matches `{selector}`"))
+    }
+
+    /// The centre of the element, scrolled into view, in viewport pixels.
+    fn centre(&mut self, selector: &str) -> anyhow::Result<(f64, f64)> {
+        let rect = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({}); if (!e) return null; \
+             e.scrollIntoView({{ block: 'center' }}); const r = e.getBoundingClientRect(); \
+             return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
+            js_string(selector)
+        ))?;
+        let xy = rect
+            .as_array()
+            .ok_or_else(|| anyhow!("no element matches `{selector}`"))?;
+        Ok((xy[0].as_f64().unwrap_or(0.0), xy[1].as_f64().unwrap_or(0.0)))
+    }
+
+    /// A real mouse click (move, press, release) on the element's centre.
+    pub fn click(&mut self, selector: &str) -> anyhow::Result<()> {
+        let (x, y) = self.centre(selector)?;
+        for kind in ["mouseMoved", "mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({ "type": kind, "x": x, "y": y, "button": "left", "buttons": 1, "clickCount": 1 }),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A tap on a touch screen.
+    pub fn tap(&mut self, selector: &str) -> anyhow::Result<()> {
+        self.call(
+            "Emulation.setTouchEmulationEnabled",
+            json!({ "enabled": true, "maxTouchPoints": 1 }),
+        )?;
+        let (x, y) = self.centre(selector)?;
+        self.call(
+            "Input.dispatchTouchEvent",
+            json!({ "type": "touchStart", "touchPoints": [{ "x": x, "y": y }] }),
+        )?;
+        self.call(
+            "Input.dispatchTouchEvent",
+            json!({ "type": "touchEnd", "touchPoints": [] }),
+        )?;
+        Ok(())
+    }
+
+    /// Presses and releases a key, as a keyboard would: `Tab`, `Shift+Tab`,
+    /// `Enter`, ` ` (Space), `Escape`, the arrows, `Home`, `End`, or a letter.
+    pub fn press(&mut self, key: &str) -> anyhow::Result<()> {
+        let (modifiers, key) = match key.strip_prefix("Shift+") {
+            Some(key) => (8, key),
+            None => (0, key),
+        };
+        let (code, key_code, text) = key_codes(key)?;
+        let mut down = json!({
+            "type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": key_code,
+            "nativeVirtualKeyCode": key_code, "modifiers": modifiers,
+        });
+        if let Some(text) = text {
+            down["text"] = json!(text);
+        }
+        self.call("Input.dispatchKeyEvent", down)?;
+        self.call(
+            "Input.dispatchKeyEvent",
+            json!({ "type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": key_code, "modifiers": modifiers }),
+        )?;
+        Ok(())
+    }
+
+    /// The element that has focus, described for assertions and messages.
+    pub fn focused(&mut self) -> anyhow::Result<String> {
+        let value = self.eval(
+            "(() => { const e = document.activeElement; if (!e) return ''; \
+             return e.tagName.toLowerCase() + (e.type ? '[' + e.type + ']' : '') + ' ' + \
+             (e.innerText || e.value || '').trim().slice(0, 60); })()",
+        )?;
+        Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Sets mdBook's theme the way its theme menu does, and reloads.
+    pub fn use_theme(&mut self, theme: &str) -> anyhow::Result<()> {
+        self.eval(&format!(
+            "localStorage.setItem('mdbook-theme', {})",
+            js_string(theme)
+        ))?;
+        self.reload()?;
+        self.wait_for(
+            &format!(
+                "document.documentElement.classList.contains({})",
+                js_string(theme)
+            ),
+            "the theme",
+        )?;
+        Ok(())
+    }
+
+    /// A PNG of the element (with a margin), or of the viewport for `None`.
+    pub fn screenshot(&mut self, selector: Option<&str>, path: &Path) -> anyhow::Result<()> {
+        let mut params = json!({ "format": "png" });
+        if let Some(selector) = selector {
+            self.centre(selector)?;
+            let rect = self.eval(&format!(
+                "(() => {{ const r = document.querySelector({}).getBoundingClientRect(); \
+                 return [r.x + scrollX, r.y + scrollY, r.width, r.height]; }})()",
+                js_string(selector)
+            ))?;
+            let r: Vec<f64> = rect
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_f64)
+                .collect();
+            params["clip"] = json!({ "x": r[0] - 12.0, "y": r[1] - 12.0, "width": r[2] + 24.0, "height": r[3] + 24.0, "scale": 1 });
+            params["captureBeyondViewport"] = json!(true);
+        }
+        let shot = self.call("Page.captureScreenshot", params)?;
+        let png = base64_decode(shot["data"].as_str().context("no screenshot data")?)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Console errors, uncaught exceptions and failed loads seen so far.
+    pub fn console_errors(&mut self) -> anyhow::Result<Vec<String>> {
+        self.eval("1")?; // collects the events already sent
+        Ok(self
+            .events
+            .iter()
+            .filter_map(|event| {
+                let params = &event["params"];
+                match event["method"].as_str()? {
+                    "Runtime.exceptionThrown" => Some(params["exceptionDetails"].to_string()),
+                    "Runtime.consoleAPICalled"
+                        if matches!(params["type"].as_str(), Some("error" | "assert")) =>
+                    {
+                        Some(params["args"].to_string())
+                    }
+                    "Log.entryAdded" if params["entry"]["level"] == "error" => {
+                        Some(params["entry"]["text"].to_string())
+                    }
+                    _ => None,
+                }
+            })
+            .collect())
+    }
+
+    /// Every URL the page asked the network for so far.
+    pub fn requests(&mut self) -> anyhow::Result<Vec<String>> {
+        self.eval("1")?;
+        Ok(self
+            .events
+            .iter()
+            .filter(|event| event["method"] == "Network.requestWillBeSent")
+            .filter_map(|event| {
+                event["params"]["request"]["url"]
+                    .as_str()
+                    .map(str::to_string)
+            })
+            .collect())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Reads Chromium's stderr for the DevTools address, then keeps draining it
+/// so a full pipe never blocks the browser.
+fn devtools_endpoint(child: &mut Child) -> anyhow::Result<String> {
+    let stderr = child.stderr.take().context("no stderr")?;
+    let (found, endpoint) = mpsc::channel();
+    thread::spawn(move || {
+        let mut found = Some(found);
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("DevTools listening on ") {
+                if let Some(found) = found.take() {
+                    let _ = found.send(url.trim().to_string());
+                }
+            }
+        }
+    });
+    endpoint
+        .recv_timeout(PATIENCE)
+        .context("Chromium did not print its DevTools address")
+}
+
+fn key_codes(key: &str) -> anyhow::Result<(&'static str, u32, Option<&'static str>)> {
+    Ok(match key {
+        "Tab" => ("Tab", 9, None),
+        "Enter" => ("Enter", 13, Some("\r")),
+        " " => ("Space", 32, Some(" ")),
+        "Escape" => ("Escape", 27, None),
+        "ArrowLeft" => ("ArrowLeft", 37, None),
+        "ArrowUp" => ("ArrowUp", 38, None),
+        "ArrowRight" => ("ArrowRight", 39, None),
+        "ArrowDown" => ("ArrowDown", 40, None),
+        "Home" => ("Home", 36, None),
+        "End" => ("End", 35, None),
+        "s" => ("KeyS", 83, Some("s")),
+        "/" => ("Slash", 191, Some("/")),
+        _ => bail!("no key code for `{key}`"),
+    })
+}
+
+/// A string as a JavaScript literal.
+pub fn js_string(text: &str) -> String {
+    Value::String(text.to_string()).to_string()
+}
+
+fn base64_decode(text: &str) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0);
+    for byte in text.bytes().filter(|&b| b != b'=') {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => bail!("not base64: {}", byte as char),
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_base64() {
+        assert_eq!(base64_decode("RnJlc2ggUmVhZHM=").unwrap(), b"Fresh Reads");
+        assert_eq!(base64_decode("iVBORw0KGgo=").unwrap(), b"\x89PNG\r\n\x1a\n");
+        assert!(base64_decode("a*b").is_err());
+    }
+}

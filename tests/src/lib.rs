@@ -1,0 +1,16 @@
+//! The browser-test harness: a static server for the built book and a
+//! headless Chromium driven over the DevTools protocol. `cargo xtask serve`
+//! uses the same server.
+
+pub mod browser;
+pub mod server;
+
+use std::path::PathBuf;
+
+/// The built book the browser tests read: `$FRESH_READS_BOOK`, or `book/`
+/// at the workspace root (where `cargo xtask build` puts it).
+pub fn book_dir() -> PathBuf {
+    std::env::var_os("FRESH_READS_BOOK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../book"))
+}

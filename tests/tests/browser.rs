@@ -1,0 +1,294 @@
+//! Browser tests: the built book, served from 127.0.0.1, in real headless
+//! Chromium. Run by `cargo xtask test`, which builds the book first; on their
+//! own they are ignored, since they need `book/` and Chromium.
+
+use std::path::{Path, PathBuf};
+
+use course_tests::book_dir;
+use course_tests::browser::Browser;
+use course_tests::server::Server;
+
+/// A page opened in a fresh browser, with the server that serves it.
+struct Session {
+    browser: Browser,
+    server: Server,
+}
+
+impl Session {
+    fn open(book: PathBuf, page: &str) -> Session {
+        let server = Server::start(book, 0, None).expect("server");
+        let mut browser = Browser::launch().expect("Chromium");
+        browser.goto(&server.url(page)).expect("page");
+        Session { browser, server }
+    }
+
+    fn wait_for_widgets(&mut self, count: usize) {
+        self.browser
+            .wait_for(
+                &format!("document.querySelectorAll('.fr-widget[data-mounted] .fr-live > *').length === {count}"),
+                &format!("{count} mounted widgets"),
+            )
+            .unwrap();
+    }
+
+    /// What a reader would notice going wrong anywhere on the page: a
+    /// console error, or a request leaving the machine.
+    fn assert_clean(&mut self) {
+        let errors = self.browser.console_errors().unwrap();
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+        let origin = self.server.origin();
+        let foreign: Vec<String> = self
+            .browser
+            .requests()
+            .unwrap()
+            .into_iter()
+            .filter(|url| {
+                !url.starts_with(&origin) && !url.starts_with("data:") && !url.starts_with("about:")
+            })
+            .collect();
+        assert!(foreign.is_empty(), "requests to other hosts: {foreign:#?}");
+    }
+
+    fn screenshot(&mut self, selector: Option<&str>, name: &str) {
+        let path = screenshot_dir().join(name);
+        self.browser.screenshot(selector, &path).unwrap();
+    }
+
+    fn result(&mut self, widget: &str) -> String {
+        let value = self
+            .browser
+            .eval(&format!(
+                "document.querySelector('{widget} .fr-scenario')?.dataset.result ?? 'none'"
+            ))
+            .unwrap();
+        value.as_str().unwrap_or_default().to_string()
+    }
+}
+
+fn screenshot_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots")
+}
+
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn a_widget_on_a_nested_page_mounts_and_checks_answers_by_pointer() {
+    let mut page = Session::open(book_dir(), "picking-the-call/practice.html");
+    page.wait_for_widgets(4);
+    let widget = "#fr-practice-settings-form";
+
+    page.browser
+        .click(&format!("{widget} .fr-option:nth-child(2) label"))
+        .unwrap();
+    page.browser
+        .click(&format!("{widget} .fr-primary"))
+        .unwrap();
+    assert_eq!(page.result(widget), "incorrect");
+    let status = page.browser.text(&format!("{widget} .fr-status")).unwrap();
+    assert!(
+        status.starts_with("Not quite: you chose B, the right option is A."),
+        "{status}"
+    );
+    let why = page
+        .browser
+        .text(&format!("{widget} .fr-option:nth-child(2) .fr-why"))
+        .unwrap();
+    assert!(
+        why.contains("Not this one") && why.contains("Stale-while-revalidate"),
+        "{why}"
+    );
+    page.screenshot(Some(widget), "scenario-incorrect-light.png");
+
+    page.browser
+        .click(&format!("{widget} .fr-actions button"))
+        .unwrap();
+    assert_eq!(page.result(widget), "none", "Reset clears the result");
+    page.browser
+        .tap(&format!("{widget} .fr-option:nth-child(1) label"))
+        .unwrap();
+    page.browser.tap(&format!("{widget} .fr-primary")).unwrap();
+    assert_eq!(page.result(widget), "correct", "a tap works like a click");
+    let status = page.browser.text(&format!("{widget} .fr-status")).unwrap();
+    assert!(
+        status.starts_with("Correct: option A is right."),
+        "{status}"
+    );
+    assert_eq!(
+        page.result("#fr-practice-identity-webhook"),
+        "none",
+        "the other widgets are untouched"
+    );
+    page.assert_clean();
+}
+
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn a_widget_on_a_top_level_page_works_by_keyboard_alone() {
+    let mut page = Session::open(book_dir(), "introduction.html");
+    page.wait_for_widgets(1);
+    let url = page.browser.eval("location.href").unwrap();
+    page.browser
+        .eval("document.querySelector('#fr-warm-up-refresh').scrollIntoView()")
+        .unwrap();
+    // Focus the first option the way a reader would: Tab from just before it.
+    page.browser
+        .eval("document.querySelector('#fr-warm-up-refresh .fr-live .fr-prompt').setAttribute('tabindex', '-1'); document.querySelector('#fr-warm-up-refresh .fr-live .fr-prompt').focus()")
+        .unwrap();
+    page.browser.press("Tab").unwrap();
+    assert!(
+        page.browser.focused().unwrap().starts_with("input[radio]"),
+        "{}",
+        page.browser.focused().unwrap()
+    );
+    page.browser.press("ArrowDown").unwrap();
+    page.browser.press("Tab").unwrap();
+    assert_eq!(page.browser.focused().unwrap(), "button[button] Check");
+    page.browser.press("Enter").unwrap();
+    assert_eq!(page.result("#fr-warm-up-refresh"), "correct");
+    assert_eq!(
+        page.browser.eval("location.href").unwrap(),
+        url,
+        "arrow keys in a widget do not turn the page"
+    );
+    let status = page.browser.text("#fr-warm-up-refresh .fr-status").unwrap();
+    assert!(
+        status.starts_with("Correct: option B is right."),
+        "{status}"
+    );
+    assert_eq!(
+        page.browser
+            .eval("document.activeElement.classList.contains('fr-status')")
+            .unwrap(),
+        true,
+        "focus moves to the verdict, not to the page body"
+    );
+    page.screenshot(Some("#fr-warm-up-refresh"), "scenario-correct-light.png");
+    page.browser.use_theme("coal").unwrap();
+    page.wait_for_widgets(1);
+    assert_eq!(
+        page.result("#fr-warm-up-refresh"),
+        "correct",
+        "the answer survives a reload"
+    );
+    page.screenshot(Some("#fr-warm-up-refresh"), "scenario-correct-coal.png");
+    page.assert_clean();
+}
+
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn corrupt_saved_progress_is_discarded() {
+    let mut page = Session::open(book_dir(), "introduction.html");
+    page.wait_for_widgets(1);
+    let key = page
+        .browser
+        .eval(
+            "JSON.parse(document.querySelector('#fr-warm-up-refresh script').textContent).version",
+        )
+        .unwrap();
+    let key = format!("fresh-reads:warm-up-refresh:{}", key.as_str().unwrap());
+    page.browser
+        .eval(&format!(
+            "localStorage.setItem('{key}', '{{\"choice\": \"not a number\"')"
+        ))
+        .unwrap();
+    page.browser.reload().unwrap();
+    page.wait_for_widgets(1);
+    assert_eq!(page.result("#fr-warm-up-refresh"), "none");
+    assert_eq!(
+        page.browser
+            .eval(&format!("localStorage.getItem('{key}')"))
+            .unwrap(),
+        serde_json::Value::Null
+    );
+    page.assert_clean();
+}
+
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn the_print_page_mounts_every_widget() {
+    let mut page = Session::open(book_dir(), "print.html");
+    let placeholders = page
+        .browser
+        .eval("document.querySelectorAll('.fr-widget').length")
+        .unwrap();
+    assert_eq!(
+        placeholders, 5,
+        "every exercise of the book is on the print page"
+    );
+    page.wait_for_widgets(5);
+    page.assert_clean();
+}
+
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn a_page_without_widgets_never_fetches_the_bundle() {
+    let mut page = Session::open(book_dir(), "reference.html");
+    page.browser
+        .wait_for(
+            "document.querySelector('table') !== null",
+            "the reference table",
+        )
+        .unwrap();
+    let requested = page.server.requests();
+    assert!(
+        requested.iter().any(|path| path.ends_with(".js")),
+        "the page's scripts were served: {requested:?}"
+    );
+    assert!(
+        !requested.iter().any(|path| path.contains("/wasm/")),
+        "bundle fetched: {requested:?}"
+    );
+    page.assert_clean();
+}
+
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn a_widget_with_bad_props_shows_an_error_card_and_the_others_still_work() {
+    let book = copy_of_book("bad-props");
+    let page_file = book.join("picking-the-call/practice.html");
+    let html = std::fs::read_to_string(&page_file).unwrap();
+    let island = "<script type=\"application/json\">{\"id\":\"practice-settings-form\"";
+    assert!(html.contains(island));
+    std::fs::write(
+        &page_file,
+        html.replacen(island, "<script type=\"application/json\">{\"id\":7", 1),
+    )
+    .unwrap();
+
+    let mut page = Session::open(book, "picking-the-call/practice.html");
+    page.wait_for_widgets(4);
+    let card = page
+        .browser
+        .text("#fr-practice-settings-form .fr-error")
+        .unwrap();
+    assert!(card.contains("This exercise could not be shown."), "{card}");
+    assert!(card.contains("props do not parse"), "{card}");
+    page.browser
+        .click("#fr-practice-identity-webhook .fr-option:nth-child(2) label")
+        .unwrap();
+    page.browser
+        .click("#fr-practice-identity-webhook .fr-primary")
+        .unwrap();
+    assert_eq!(page.result("#fr-practice-identity-webhook"), "correct");
+    page.screenshot(Some("#fr-practice-settings-form"), "error-card-light.png");
+    page.assert_clean();
+}
+
+/// A copy of the built book that a test may break without touching others.
+fn copy_of_book(name: &str) -> PathBuf {
+    let target = std::env::temp_dir().join(format!("fresh-reads-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&target);
+    copy_dir(&book_dir(), &target);
+    target
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The course's widgets: Yew components compiled into one Wasm bundle.
+//!
+//! The loader script calls [`mount`] once per placeholder the preprocessor
+//! left in the page. Each mount is its own Yew app, so a widget whose props do
+//! not parse shows an error card in its own box and the others carry on.
+
+mod error_card;
+mod progress;
+mod rich;
+mod scenario;
+
+use course_schema::{Exercise, WidgetProps};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+pub use error_card::ErrorCard;
+pub use scenario::{Scenario, ScenarioProps};
+
+/// Mounts the widget described by `container`'s JSON island into a new child
+/// of `container`, and marks the container so CSS hides the static fallback.
+#[wasm_bindgen]
+pub fn mount(container: Element) -> Result<(), JsValue> {
+    let document = container
+        .owner_document()
+        .ok_or("the placeholder is not in a document")?;
+    let root = document.create_element("div")?;
+    root.set_class_name("fr-live");
+    container.append_child(&root)?;
+    match read_props(&container) {
+        Ok(props) => match props.exercise {
+            Exercise::Scenario(exercise) => {
+                yew::Renderer::<Scenario>::with_root_and_props(
+                    root,
+                    ScenarioProps::new(props.id, props.version, exercise),
+                )
+                .render();
+            }
+        },
+        Err(message) => {
+            yew::Renderer::<ErrorCard>::with_root_and_props(
+                root,
+                error_card::Props {
+                    message: message.into(),
+                },
+            )
+            .render();
+        }
+    }
+    container.set_attribute("data-mounted", "")?;
+    Ok(())
+}
+
+fn read_props(container: &Element) -> Result<WidgetProps, String> {
+    let island = container
+        .query_selector(":scope > script[type='application/json']")
+        .ok()
+        .flatten()
+        .ok_or("this widget has no props: the placeholder lacks its JSON island")?;
+    let json = island.text_content().unwrap_or_default();
+    let props: WidgetProps = serde_json::from_str(&json)
+        .map_err(|error| format!("this widget's props do not parse: {error}"))?;
+    let declared = container.get_attribute("data-widget").unwrap_or_default();
+    if declared != props.exercise.kind().name() {
+        return Err(format!(
+            "the placeholder says `{declared}` but its props describe a `{}` exercise",
+            props.exercise.kind().name()
+        ));
+    }
+    Ok(props)
+}

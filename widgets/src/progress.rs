@@ -1,0 +1,40 @@
+//! Saved progress in localStorage. Storage that is missing, full, blocked or
+//! holding something unreadable is treated as empty: losing a reader's
+//! progress is better than breaking their page.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let text = storage()?.get_item(key).ok().flatten()?;
+    match serde_json::from_str(&text) {
+        Ok(value) => Some(value),
+        Err(_) => {
+            clear(key);
+            None
+        }
+    }
+}
+
+pub fn save<T: Serialize>(key: &str, value: &T) {
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {
+        let _ = storage.set_item(key, &text);
+    }
+}
+
+pub fn clear(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Off the web (server-side rendering in tests) there is no storage.
+#[cfg(not(target_arch = "wasm32"))]
+fn storage() -> Option<web_sys::Storage> {
+    None
+}

@@ -1,0 +1,201 @@
+//! Decide, then reveal: the reader picks one option, Check reveals the right
+//! one and the reason for every option.
+
+use std::rc::Rc;
+
+use course_schema::ScenarioExercise;
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use crate::progress;
+use crate::rich::rich;
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioProps {
+    pub id: AttrValue,
+    pub storage_key: AttrValue,
+    pub exercise: Rc<ScenarioExercise>,
+}
+
+impl ScenarioProps {
+    pub fn new(id: String, version: String, exercise: ScenarioExercise) -> Self {
+        let storage_key = format!("fresh-reads:{id}:{version}");
+        ScenarioProps {
+            id: id.into(),
+            storage_key: storage_key.into(),
+            exercise: Rc::new(exercise),
+        }
+    }
+}
+
+/// What the reader has done, as saved between visits.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Default, Debug)]
+pub struct Answer {
+    pub choice: Option<usize>,
+    pub revealed: bool,
+}
+
+fn letter(index: usize) -> char {
+    char::from(b'A' + index as u8)
+}
+
+impl Answer {
+    fn result(self, exercise: &ScenarioExercise) -> Option<bool> {
+        let choice = self.choice?;
+        self.revealed.then(|| {
+            exercise
+                .options
+                .get(choice)
+                .is_some_and(|option| option.correct)
+        })
+    }
+
+    fn announcement(self, exercise: &ScenarioExercise) -> String {
+        let right = exercise
+            .options
+            .iter()
+            .position(|option| option.correct)
+            .map_or('?', letter);
+        match (self.revealed, self.choice) {
+            (false, _) => String::new(),
+            (true, None) => format!(
+                "Answer shown: option {right} is right. Each option's reason is shown below it."
+            ),
+            (true, Some(choice)) if self.result(exercise) == Some(true) => {
+                format!(
+                    "Correct: option {} is right. Each option's reason is shown below it.",
+                    letter(choice)
+                )
+            }
+            (true, Some(choice)) => format!(
+                "Not quite: you chose {}, the right option is {right}. Each option's reason is shown below it.",
+                letter(choice)
+            ),
+        }
+    }
+}
+
+#[function_component(Scenario)]
+pub fn scenario(props: &ScenarioProps) -> Html {
+    let exercise = &props.exercise;
+    let key = props.storage_key.clone();
+    let answer = {
+        let key = key.clone();
+        let count = exercise.options.len();
+        use_state(move || {
+            progress::load::<Answer>(&key)
+                .filter(|saved| saved.choice.is_none_or(|choice| choice < count))
+                .unwrap_or_default()
+        })
+    };
+    let status_ref = use_node_ref();
+    let first_option_ref = use_node_ref();
+
+    let update = {
+        let answer = answer.clone();
+        let key = key.clone();
+        move |next: Answer| {
+            if next == Answer::default() {
+                progress::clear(&key);
+            } else {
+                progress::save(&key, &next);
+            }
+            answer.set(next);
+        }
+    };
+    let choose = |index: usize| {
+        let update = update.clone();
+        let current = *answer;
+        Callback::from(move |_: Event| {
+            update(Answer {
+                choice: Some(index),
+                ..current
+            })
+        })
+    };
+    let reveal = {
+        let update = update.clone();
+        let current = *answer;
+        let status_ref = status_ref.clone();
+        move |_: MouseEvent| {
+            update(Answer {
+                revealed: true,
+                ..current
+            });
+            focus(&status_ref);
+        }
+    };
+    let reset = {
+        let update = update.clone();
+        let first_option_ref = first_option_ref.clone();
+        move |_: MouseEvent| {
+            update(Answer::default());
+            focus(&first_option_ref);
+        }
+    };
+
+    let current = *answer;
+    let result = current
+        .result(exercise)
+        .map(|correct| if correct { "correct" } else { "incorrect" });
+    let name = format!("fr-{}-choice", props.id);
+    let options = exercise.options.iter().enumerate().map(|(index, option)| {
+        let chosen = current.choice == Some(index);
+        let verdict = current.revealed.then(|| {
+            let (class, label) = if option.correct {
+                ("fr-right", "Right")
+            } else {
+                ("fr-wrong", "Not this one")
+            };
+            html! {
+                <div class={classes!("fr-why", class)}>
+                    <strong>{ label }{ ": " }</strong>{ rich(&option.why) }
+                </div>
+            }
+        });
+        let node_ref = if index == 0 {
+            first_option_ref.clone()
+        } else {
+            NodeRef::default()
+        };
+        html! {
+            <li class={classes!("fr-option", chosen.then_some("fr-chosen"))}>
+                <label>
+                    <input type="radio" name={name.clone()} value={index.to_string()} ref={node_ref}
+                        checked={chosen} disabled={current.revealed} onchange={choose(index)} />
+                    <span class="fr-letter" aria-hidden="true">{ letter(index) }</span>
+                    <span class="fr-option-text">{ rich(&option.text) }</span>
+                </label>
+                { for verdict }
+            </li>
+        }
+    });
+
+    html! {
+        <section class="fr-scenario" data-result={result} aria-labelledby={format!("fr-{}-prompt", props.id)}>
+            <div class="fr-prompt" id={format!("fr-{}-prompt", props.id)}>{ rich(&exercise.prompt) }</div>
+            <ol class="fr-options" role="radiogroup" data-fr-keys="arrows"
+                aria-labelledby={format!("fr-{}-prompt", props.id)}>
+                { for options }
+            </ol>
+            <div class="fr-actions">
+                if current.revealed {
+                    <button type="button" class="fr-button" onclick={reset}>{ "Reset" }</button>
+                } else {
+                    <button type="button" class="fr-button fr-primary" disabled={current.choice.is_none()}
+                        onclick={reveal.clone()}>{ "Check" }</button>
+                    <button type="button" class="fr-button" onclick={reveal}>{ "Show answer" }</button>
+                }
+            </div>
+            <p class="fr-status" role="status" aria-live="polite" tabindex="-1" ref={status_ref}>
+                { current.announcement(exercise) }
+            </p>
+        </section>
+    }
+}
+
+fn focus(node: &NodeRef) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}

@@ -1,0 +1,119 @@
+//! `cargo xtask bench`: figures, never assertions. Timings are medians of a
+//! few runs on a shared, noisy machine; compare the ratio, not the seconds.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use mdbook_fresh_reads::OnError;
+use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use crate::{book, bundle, setup};
+
+const RUNS: usize = 5;
+
+pub fn run(root: &Path) -> anyhow::Result<()> {
+    setup::wasm_target()?;
+    bundle::build(root)?;
+    println!("\nBundle (what a reader downloads on a page with widgets)");
+    let mut total = (0, 0);
+    for name in [
+        format!("{}_bg.wasm", bundle::STEM),
+        format!("{}.js", bundle::STEM),
+    ] {
+        let bytes =
+            fs::read(bundle::out_dir(root).join(&name)).with_context(|| format!("no {name}"))?;
+        let gzip = gzip_len(&bytes)?;
+        total = (total.0 + bytes.len(), total.1 + gzip);
+        println!(
+            "  {name:<28} {:>8} raw {:>8} gzip",
+            kb(bytes.len()),
+            kb(gzip)
+        );
+    }
+    println!(
+        "  {:<28} {:>8} raw {:>8} gzip",
+        "total",
+        kb(total.0),
+        kb(total.1)
+    );
+    println!(
+        "  mdbook-quiz ships 168.0 KB gzip for one question type: ours is {:.2}x that",
+        total.1 as f64 / 168_000.0
+    );
+
+    println!("\nBook build, median of {RUNS} runs each, interleaved");
+    let out = root.join("target").join("bench-book");
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        with.push(time_build(root, &out, true)?);
+        without.push(time_build(root, &out, false)?);
+    }
+    let (with, without) = (median(with), median(without));
+    println!(
+        "  with the fresh-reads preprocessor     {:>8.1} ms",
+        ms(with)
+    );
+    println!(
+        "  with it replaced by a no-op           {:>8.1} ms",
+        ms(without)
+    );
+    println!(
+        "  ratio                                  {:>8.2}x",
+        ms(with) / ms(without)
+    );
+    Ok(())
+}
+
+/// Stands in for our preprocessor under the same name, so the only
+/// difference between the two builds is our work.
+struct Passthrough;
+
+impl Preprocessor for Passthrough {
+    fn name(&self) -> &str {
+        mdbook_fresh_reads::NAME
+    }
+
+    fn run(
+        &self,
+        _: &PreprocessorContext,
+        book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
+        Ok(book)
+    }
+}
+
+fn time_build(root: &Path, out: &Path, ours: bool) -> anyhow::Result<Duration> {
+    let mut book = book::load(root, OnError::Fail)?;
+    if !ours {
+        book.with_preprocessor(Passthrough);
+    }
+    book.config.build.build_dir = out.to_path_buf();
+    let start = Instant::now();
+    book.build()?;
+    Ok(start.elapsed())
+}
+
+fn gzip_len(bytes: &[u8]) -> anyhow::Result<usize> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}

@@ -1,0 +1,71 @@
+//! `cargo xtask`: the one entry point for building, serving, testing and
+//! measuring the course. Nothing needs installing by hand but rustup.
+
+mod bench;
+mod book;
+mod bundle;
+mod command;
+mod serve;
+mod setup;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  build                  build the widgets to Wasm and the book into book/
+  serve [--port N]       build, serve on 127.0.0.1 (default port 3000), rebuild on change
+  test                   fmt, clippy, unit tests, mdbook test, browser tests
+  bench                  print bundle sizes and build-time figures
+";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> anyhow::Result<()> {
+    let root = workspace_root();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["build"] => {
+            setup::wasm_target()?;
+            bundle::build(&root)?;
+            book::build(&root, mdbook_fresh_reads::OnError::Fail)
+        }
+        ["serve", rest @ ..] => serve::run(&root, port(rest)?),
+        ["test"] => test::run(&root),
+        ["bench"] => bench::run(&root),
+        ["help" | "--help" | "-h"] => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => bail!("unknown command {args:?}\n\n{USAGE}"),
+    }
+}
+
+fn port(args: &[&str]) -> anyhow::Result<u16> {
+    match args {
+        [] => Ok(3000),
+        ["--port", port] => port
+            .parse()
+            .with_context(|| format!("`{port}` is not a port number")),
+        _ => bail!("unexpected arguments {args:?}\n\n{USAGE}"),
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}

@@ -1,0 +1,78 @@
+//! `cargo xtask test`: every check CI makes, set-up included.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mdbook_fresh_reads::OnError;
+
+use crate::command::{self, cargo};
+use crate::setup::{self, WASM_TARGET};
+use crate::{book, bundle};
+
+pub fn run(root: &Path) -> anyhow::Result<()> {
+    setup::wasm_target()?;
+    setup::chromium()?;
+    cargo(root, &["fmt", "--all", "--", "--check"])?;
+    cargo(
+        root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cargo(
+        root,
+        &[
+            "clippy",
+            "--package",
+            "fresh-reads-widgets",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cargo(root, &["test", "--workspace"])?;
+    bundle::build(root)?;
+    book::build(root, OnError::Fail)?;
+    eprintln!("$ mdbook test (the chapters' Rust samples)");
+    book::test(root, &sample_deps(root)?)?;
+    let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    command::run_with(
+        Command::new(cargo_bin)
+            .args([
+                "test",
+                "--package",
+                "course-tests",
+                "--test",
+                "browser",
+                "--",
+                "--ignored",
+            ])
+            .env("FRESH_READS_BOOK", root.join("book"))
+            .current_dir(root),
+    )
+}
+
+/// The crates the chapters' samples link, built alone into their own target
+/// folder: rustdoc's `-L` must find exactly one build of each (E0464).
+pub fn sample_deps(root: &Path) -> anyhow::Result<PathBuf> {
+    let target = root.join("target").join("samples");
+    let target_arg = target.to_str().unwrap_or("target/samples");
+    cargo(
+        root,
+        &[
+            "build",
+            "--package",
+            "cache-engine",
+            "--target-dir",
+            target_arg,
+        ],
+    )?;
+    Ok(target.join("debug").join("deps"))
+}
