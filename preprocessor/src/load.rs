@@ -93,7 +93,7 @@ fn span_of(document: &toml::Spanned<DeTable<'_>>, path: &[Step]) -> Option<Range
                 .iter()
                 .find(|(k, _)| k.get_ref() == key)
                 .map(|(_, v)| v),
-            (Step::Index(index), _, Some(DeValue::Array(array))) => array.iter().nth(*index),
+            (Step::Index(index), _, Some(DeValue::Array(array))) => array.get(*index),
             _ => None,
         };
         let Some(next) = next else { break };

@@ -372,10 +372,10 @@ fn devtools_endpoint(child: &mut Child) -> anyhow::Result<String> {
     thread::spawn(move || {
         let mut found = Some(found);
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(url) = line.strip_prefix("DevTools listening on ") {
-                if let Some(found) = found.take() {
-                    let _ = found.send(url.trim().to_string());
-                }
+            if let Some(url) = line.strip_prefix("DevTools listening on ")
+                && let Some(found) = found.take()
+            {
+                let _ = found.send(url.trim().to_string());
             }
         }
     });

@@ -199,3 +199,97 @@ fn focus(node: &NodeRef) {
         let _ = element.focus();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use course_schema::{Rich, ScenarioOption};
+
+    fn exercise() -> ScenarioExercise {
+        let option = |text: &str, correct, why: &str| ScenarioOption {
+            text: Rich(format!("<code>{text}</code>")),
+            correct,
+            why: Rich(format!("<p>{why}</p>")),
+        };
+        ScenarioExercise {
+            prompt: Rich("<p>A webhook marks an invoice paid.</p>".into()),
+            options: vec![
+                option("updateTag", false, "It throws in a route handler."),
+                option("revalidateTag", true, "Nobody is waiting."),
+            ],
+        }
+    }
+
+    async fn render() -> String {
+        let props = ScenarioProps::new("paid".into(), "v1".into(), exercise());
+        yew::LocalServerRenderer::<Scenario>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await
+    }
+
+    #[tokio::test]
+    async fn fresh_widget_offers_every_option_and_no_verdict() {
+        let html = render().await;
+        assert_eq!(html.matches("type=\"radio\"").count(), 2, "{html}");
+        assert!(html.contains("name=\"fr-paid-choice\""), "{html}");
+        assert!(html.contains("<code>revalidateTag</code>"), "{html}");
+        assert!(
+            html.contains(">Check</button>") && html.contains(">Show answer</button>"),
+            "{html}"
+        );
+        assert!(!html.contains("data-result"), "{html}");
+        assert!(
+            !html.contains("fr-why"),
+            "reasons stay hidden until Check: {html}"
+        );
+        assert!(
+            html.contains("role=\"status\" aria-live=\"polite\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn verdicts_and_announcements_follow_the_answer() {
+        let exercise = exercise();
+        let wrong = Answer {
+            choice: Some(0),
+            revealed: true,
+        };
+        let right = Answer {
+            choice: Some(1),
+            revealed: true,
+        };
+        let shown = Answer {
+            choice: None,
+            revealed: true,
+        };
+        assert_eq!(wrong.result(&exercise), Some(false));
+        assert_eq!(right.result(&exercise), Some(true));
+        assert_eq!(shown.result(&exercise), None, "Show answer is not a Check");
+        assert_eq!(
+            Answer {
+                choice: Some(1),
+                revealed: false
+            }
+            .result(&exercise),
+            None
+        );
+        assert!(
+            wrong
+                .announcement(&exercise)
+                .starts_with("Not quite: you chose A, the right option is B.")
+        );
+        assert!(
+            right
+                .announcement(&exercise)
+                .starts_with("Correct: option B is right.")
+        );
+        assert!(
+            shown
+                .announcement(&exercise)
+                .starts_with("Answer shown: option B is right.")
+        );
+        assert_eq!(Answer::default().announcement(&exercise), "");
+    }
+}

@@ -45,11 +45,9 @@ pub fn run(root: &Path, port: u16) -> anyhow::Result<()> {
 /// A failed rebuild is reported and the last good book keeps being served;
 /// a broken exercise becomes an error card in its page.
 fn rebuild(root: &Path, with_bundle: bool) {
-    if with_bundle {
-        if let Err(error) = bundle::build(root) {
-            eprintln!("error: {error:#}");
-            return;
-        }
+    if with_bundle && let Err(error) = bundle::build(root) {
+        eprintln!("error: {error:#}");
+        return;
     }
     if let Err(error) = book::build(root, OnError::Card) {
         eprintln!("error: {error:#}");
