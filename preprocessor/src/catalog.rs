@@ -18,7 +18,7 @@ pub struct Catalog {
 
 struct Entry {
     file: PathBuf,
-    loaded: Result<WidgetProps, ExerciseError>,
+    loaded: Result<WidgetProps, Vec<ExerciseError>>,
 }
 
 impl Catalog {
@@ -56,7 +56,7 @@ impl Catalog {
         })
     }
 
-    pub fn props(&self, id: &str) -> Option<&Result<WidgetProps, ExerciseError>> {
+    pub fn props(&self, id: &str) -> Option<&Result<WidgetProps, Vec<ExerciseError>>> {
         self.entries.get(id).map(|entry| &entry.loaded)
     }
 
@@ -66,7 +66,11 @@ impl Catalog {
             None => Err(format!(
                 "no exercise has this id: expected a file exercises/{id}.toml"
             )),
-            Some(Err(error)) => Err(error.to_string()),
+            Some(Err(errors)) => Err(errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")),
             Some(Ok(props)) => Ok(placeholder(props)),
         }
     }
@@ -81,7 +85,8 @@ impl Catalog {
             .entries
             .iter()
             .filter(|(id, _)| !placed.contains_key(*id))
-            .filter_map(|(_, entry)| entry.loaded.as_ref().err());
+            .filter_map(|(_, entry)| entry.loaded.as_ref().err())
+            .flatten();
         unplaced.chain(&self.duplicates)
     }
 }

@@ -8,10 +8,10 @@
 mod catalog;
 mod directive;
 mod error;
+mod kinds;
 mod load;
 mod markdown;
 mod placeholder;
-mod rules;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

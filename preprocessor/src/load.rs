@@ -1,61 +1,50 @@
-//! Reading one exercise file: TOML with positions, the kind's fields, the
-//! kind's rules, then Markdown rendered.
+//! Reading one exercise file: TOML with positions, `kind`, the kind's own
+//! fields, the kind's rules, then Markdown rendered.
 
 use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
-use course_schema::{Exercise, Kind, Rich, WidgetProps};
-use serde::de::DeserializeOwned;
+use course_schema::{Kind, WidgetProps};
+use toml::Spanned;
 use toml::de::{DeTable, DeValue, Deserializer};
 
 use crate::ExerciseError;
-use crate::markdown::{render, render_inline};
+use crate::kinds::{self, Step};
 
-/// A problem found by a kind's rules: where in the file, and what.
-pub struct Problem {
-    pub path: Vec<Step>,
-    pub message: String,
-}
-
-/// One step of a path into the TOML document, to find a problem's position.
-pub enum Step {
-    Key(&'static str),
-    Index(usize),
-}
-
-pub fn load(root: &Path, file: &Path, id: &str) -> Result<WidgetProps, ExerciseError> {
+/// Loads `root/file`; on failure, every problem found, each with its place.
+pub fn load(root: &Path, file: &Path, id: &str) -> Result<WidgetProps, Vec<ExerciseError>> {
     let source = fs::read_to_string(root.join(file)).map_err(|error| {
-        ExerciseError::whole_file(file.into(), format!("cannot read the file: {error}"))
+        vec![ExerciseError::whole_file(
+            file.into(),
+            format!("cannot read the file: {error}"),
+        )]
     })?;
     let error_at = |span: Option<Range<usize>>, message: String| match span {
         Some(span) => ExerciseError::at(file.into(), &source, span.start, message),
         None => ExerciseError::whole_file(file.into(), message),
     };
-    let mut table = DeTable::parse(&source)
-        .map_err(|error| error_at(error.span(), error.message().to_string()))?;
-    let kind = take_kind(table.get_mut()).map_err(|(span, message)| error_at(span, message))?;
-    let deserializer = Deserializer::from(table);
-    let mut exercise = match kind {
-        Kind::Scenario => Exercise::Scenario(
-            fields(deserializer).map_err(|e| error_at(e.span(), e.message().to_string()))?,
-        ),
-    };
-    if let Some(problem) = crate::rules::check(&exercise).into_iter().next() {
+    let one = |span, message| vec![error_at(span, message)];
+    let mut table =
+        DeTable::parse(&source).map_err(|error| one(error.span(), error.message().to_string()))?;
+    let kind = take_kind(table.get_mut()).map_err(|(span, message)| one(span, message))?;
+    let mut exercise = kinds::parse(kind, Deserializer::from(table))
+        .map_err(|error| one(error.span(), error.message().to_string()))?;
+    let problems = kinds::problems(&exercise);
+    if !problems.is_empty() {
         let document = DeTable::parse(&source).expect("parsed once already");
-        return Err(error_at(span_of(&document, &problem.path), problem.message));
+        return Err(problems
+            .into_iter()
+            .map(|problem| error_at(Some(span_of(&document, &problem.path)), problem.message))
+            .collect());
     }
-    render_markdown(&mut exercise);
+    kinds::render_markdown(&mut exercise);
     let version = fingerprint(&serde_json::to_string(&exercise).expect("exercises serialise"));
     Ok(WidgetProps {
         id: id.to_string(),
         version,
         exercise,
     })
-}
-
-fn fields<T: DeserializeOwned>(deserializer: Deserializer<'_>) -> Result<T, toml::de::Error> {
-    T::deserialize(deserializer)
 }
 
 /// Removes the `kind` key, so that the kind's own type can refuse unknown keys.
@@ -83,7 +72,8 @@ fn take_kind(table: &mut DeTable<'_>) -> Result<Kind, (Option<Range<usize>>, Str
     }
 }
 
-fn span_of(document: &toml::Spanned<DeTable<'_>>, path: &[Step]) -> Option<Range<usize>> {
+/// The span of the deepest value `path` reaches in the document.
+fn span_of(document: &Spanned<DeTable<'_>>, path: &[Step]) -> Range<usize> {
     let mut span = document.span();
     let mut value: Option<&DeValue<'_>> = None;
     let mut table = Some(document.get_ref());
@@ -101,21 +91,7 @@ fn span_of(document: &toml::Spanned<DeTable<'_>>, path: &[Step]) -> Option<Range
         value = Some(next.get_ref());
         table = next.get_ref().as_table();
     }
-    Some(span)
-}
-
-fn render_markdown(exercise: &mut Exercise) {
-    let block = |rich: &mut Rich| rich.0 = render(&rich.0);
-    let inline = |rich: &mut Rich| rich.0 = render_inline(&rich.0);
-    match exercise {
-        Exercise::Scenario(scenario) => {
-            block(&mut scenario.prompt);
-            for option in &mut scenario.options {
-                inline(&mut option.text);
-                block(&mut option.why);
-            }
-        }
-    }
+    span
 }
 
 /// FNV-1a: stable across builds and platforms, which `std`'s hasher is not.

@@ -1,7 +1,7 @@
 //! The HTML a directive becomes: one line, so that Markdown takes it as a
 //! single HTML block whatever the fallback contains.
 
-use course_schema::{Exercise, ScenarioExercise, WidgetProps};
+use course_schema::WidgetProps;
 
 /// A placeholder the loader mounts a widget on, with static fallback content
 /// for readers without JavaScript and for print.
@@ -10,7 +10,7 @@ pub fn placeholder(props: &WidgetProps) -> String {
     // `<` escaped keeps `</script>` or `<!--` in a prompt from ending the island.
     let json = json.replace('<', "\\u003c");
     let id = escape(&props.id);
-    let fallback = one_line(&fallback(&props.exercise));
+    let fallback = one_line(&crate::kinds::fallback(&props.exercise));
     format!(
         "\n\n<div class=\"fr-widget\" id=\"fr-{id}\" data-widget=\"{kind}\" data-exercise=\"{id}\">\
          <script type=\"application/json\">{json}</script>\
@@ -25,45 +25,6 @@ pub fn error_card(message: &str) -> String {
         "\n\n<div class=\"fr-error\" role=\"alert\"><strong>This exercise could not be built.</strong> <code>{}</code></div>\n\n",
         one_line(&escape(message))
     )
-}
-
-fn fallback(exercise: &Exercise) -> String {
-    match exercise {
-        Exercise::Scenario(scenario) => scenario_fallback(scenario),
-    }
-}
-
-fn scenario_fallback(scenario: &ScenarioExercise) -> String {
-    let options: String = scenario
-        .options
-        .iter()
-        .map(|option| format!("<li>{}</li>", option.text.0))
-        .collect();
-    let reasons: String = scenario
-        .options
-        .iter()
-        .zip(letters())
-        .map(|(option, letter)| {
-            let verdict = if option.correct {
-                "right"
-            } else {
-                "not this one"
-            };
-            format!(
-                "<li><strong>{letter}, {verdict}:</strong> {}</li>",
-                option.why.0
-            )
-        })
-        .collect();
-    format!(
-        "<div class=\"fr-prompt\">{}</div><ol class=\"fr-options\" type=\"A\">{options}</ol>\
-         <details class=\"fr-answer\"><summary>Answer</summary><ul>{reasons}</ul></details>",
-        scenario.prompt.0
-    )
-}
-
-fn letters() -> impl Iterator<Item = char> {
-    'A'..='Z'
 }
 
 /// Newlines become character references: the same text in `<pre>`, mere
@@ -90,7 +51,7 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use course_schema::{Rich, ScenarioOption};
+    use course_schema::{Exercise, Rich, ScenarioExercise, ScenarioOption};
 
     fn props(prompt: &str) -> WidgetProps {
         WidgetProps {

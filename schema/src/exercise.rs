@@ -1,11 +1,16 @@
 use serde::{Deserialize, Serialize};
 
+use crate::{
+    DecisionExercise, OrderingExercise, ScenarioExercise, SortingExercise, WalkthroughExercise,
+};
+
 /// Text that is Markdown in an exercise file and sanitised HTML in the page.
 ///
 /// The preprocessor renders every `Rich` field at build time, so the Wasm
 /// bundle carries no Markdown parser and an exercise file cannot put a script
 /// into the page.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Rich(pub String);
 
@@ -13,15 +18,29 @@ pub struct Rich(pub String);
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    Ordering,
+    Sorting,
+    Decision,
     Scenario,
+    Walkthrough,
 }
 
 impl Kind {
-    pub const ALL: &[Kind] = &[Kind::Scenario];
+    pub const ALL: &[Kind] = &[
+        Kind::Ordering,
+        Kind::Sorting,
+        Kind::Decision,
+        Kind::Scenario,
+        Kind::Walkthrough,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
+            Kind::Ordering => "ordering",
+            Kind::Sorting => "sorting",
+            Kind::Decision => "decision",
             Kind::Scenario => "scenario",
+            Kind::Walkthrough => "walkthrough",
         }
     }
 
@@ -34,35 +53,24 @@ impl Kind {
 /// preprocessor reads `kind` first and then the kind's own fields, so that
 /// errors in those fields keep their line and column.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Exercise {
+    Ordering(OrderingExercise),
+    Sorting(SortingExercise),
+    Decision(DecisionExercise),
     Scenario(ScenarioExercise),
+    Walkthrough(WalkthroughExercise),
 }
 
 impl Exercise {
     pub fn kind(&self) -> Kind {
         match self {
+            Exercise::Ordering(_) => Kind::Ordering,
+            Exercise::Sorting(_) => Kind::Sorting,
+            Exercise::Decision(_) => Kind::Decision,
             Exercise::Scenario(_) => Kind::Scenario,
+            Exercise::Walkthrough(_) => Kind::Walkthrough,
         }
     }
-}
-
-/// Decide, then reveal: a situation, two to four options, one right answer,
-/// and a reason for every option.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ScenarioExercise {
-    /// The situation the reader decides on.
-    pub prompt: Rich,
-    pub options: Vec<ScenarioOption>,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ScenarioOption {
-    pub text: Rich,
-    #[serde(default)]
-    pub correct: bool,
-    /// Why this option is right or wrong, shown after Reveal.
-    pub why: Rich,
 }

@@ -6,7 +6,15 @@
 //! the widgets cannot read: a change here changes both ends at once.
 
 mod exercise;
+mod kinds;
+mod lines;
 mod props;
 
-pub use exercise::{Exercise, Kind, Rich, ScenarioExercise, ScenarioOption};
+pub use exercise::{Exercise, Kind, Rich};
+pub use kinds::{
+    Bucket, Choice, DecisionExercise, DecisionNode, OrderingExercise, OrderingStep,
+    ScenarioExercise, ScenarioOption, Slot, SortingExercise, SortingItem, WalkthroughExercise,
+    WalkthroughStep,
+};
+pub use lines::{LineRange, parse_lines};
 pub use props::WidgetProps;

@@ -220,6 +220,65 @@ impl Browser {
         Ok(())
     }
 
+    /// A mouse drag from the centre of one element to the centre of another,
+    /// through intermediate moves as a hand would make them.
+    pub fn drag(&mut self, from: &str, to: &str) -> anyhow::Result<()> {
+        let (x0, y0) = self.centre(from)?;
+        let (x1, y1) = self.position(to)?;
+        let mouse = |kind: &str, x: f64, y: f64, buttons: u8| json!({ "type": kind, "x": x, "y": y, "button": "left", "buttons": buttons, "clickCount": 1 });
+        self.call("Input.dispatchMouseEvent", mouse("mouseMoved", x0, y0, 0))?;
+        self.call("Input.dispatchMouseEvent", mouse("mousePressed", x0, y0, 1))?;
+        for step in 1..=10 {
+            let t = f64::from(step) / 10.0;
+            let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+            self.call("Input.dispatchMouseEvent", mouse("mouseMoved", x, y, 1))?;
+        }
+        self.call(
+            "Input.dispatchMouseEvent",
+            mouse("mouseReleased", x1, y1, 0),
+        )?;
+        Ok(())
+    }
+
+    /// The same drag with a finger on a touch screen.
+    pub fn touch_drag(&mut self, from: &str, to: &str) -> anyhow::Result<()> {
+        self.call(
+            "Emulation.setTouchEmulationEnabled",
+            json!({ "enabled": true, "maxTouchPoints": 1 }),
+        )?;
+        let (x0, y0) = self.centre(from)?;
+        let (x1, y1) = self.position(to)?;
+        let touch = |kind: &str, points: Value| json!({ "type": kind, "touchPoints": points });
+        self.call(
+            "Input.dispatchTouchEvent",
+            touch("touchStart", json!([{ "x": x0, "y": y0 }])),
+        )?;
+        for step in 1..=10 {
+            let t = f64::from(step) / 10.0;
+            let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+            self.call(
+                "Input.dispatchTouchEvent",
+                touch("touchMove", json!([{ "x": x, "y": y }])),
+            )?;
+        }
+        self.call("Input.dispatchTouchEvent", touch("touchEnd", json!([])))?;
+        Ok(())
+    }
+
+    /// The centre of an element without scrolling it, so a drag's target
+    /// stays where the drag started measuring.
+    fn position(&mut self, selector: &str) -> anyhow::Result<(f64, f64)> {
+        let rect = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({}); if (!e) return null; \
+             const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
+            js_string(selector)
+        ))?;
+        let xy = rect
+            .as_array()
+            .ok_or_else(|| anyhow!("no element matches `{selector}`"))?;
+        Ok((xy[0].as_f64().unwrap_or(0.0), xy[1].as_f64().unwrap_or(0.0)))
+    }
+
     /// A tap on a touch screen.
     pub fn tap(&mut self, selector: &str) -> anyhow::Result<()> {
         self.call(

@@ -3,6 +3,7 @@
 //! uses the same server.
 
 pub mod browser;
+pub mod page;
 pub mod server;
 
 use std::path::PathBuf;

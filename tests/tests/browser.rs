@@ -2,72 +2,8 @@
 //! Chromium. Run by `cargo xtask test`, which builds the book first; on their
 //! own they are ignored, since they need `book/` and Chromium.
 
-use std::path::{Path, PathBuf};
-
 use course_tests::book_dir;
-use course_tests::browser::Browser;
-use course_tests::server::Server;
-
-/// A page opened in a fresh browser, with the server that serves it.
-struct Session {
-    browser: Browser,
-    server: Server,
-}
-
-impl Session {
-    fn open(book: PathBuf, page: &str) -> Session {
-        let server = Server::start(book, 0, None).expect("server");
-        let mut browser = Browser::launch().expect("Chromium");
-        browser.goto(&server.url(page)).expect("page");
-        Session { browser, server }
-    }
-
-    fn wait_for_widgets(&mut self, count: usize) {
-        self.browser
-            .wait_for(
-                &format!("document.querySelectorAll('.fr-widget[data-mounted] .fr-live > *').length === {count}"),
-                &format!("{count} mounted widgets"),
-            )
-            .unwrap();
-    }
-
-    /// What a reader would notice going wrong anywhere on the page: a
-    /// console error, or a request leaving the machine.
-    fn assert_clean(&mut self) {
-        let errors = self.browser.console_errors().unwrap();
-        assert!(errors.is_empty(), "console errors: {errors:#?}");
-        let origin = self.server.origin();
-        let foreign: Vec<String> = self
-            .browser
-            .requests()
-            .unwrap()
-            .into_iter()
-            .filter(|url| {
-                !url.starts_with(&origin) && !url.starts_with("data:") && !url.starts_with("about:")
-            })
-            .collect();
-        assert!(foreign.is_empty(), "requests to other hosts: {foreign:#?}");
-    }
-
-    fn screenshot(&mut self, selector: Option<&str>, name: &str) {
-        let path = screenshot_dir().join(name);
-        self.browser.screenshot(selector, &path).unwrap();
-    }
-
-    fn result(&mut self, widget: &str) -> String {
-        let value = self
-            .browser
-            .eval(&format!(
-                "document.querySelector('{widget} .fr-scenario')?.dataset.result ?? 'none'"
-            ))
-            .unwrap();
-        value.as_str().unwrap_or_default().to_string()
-    }
-}
-
-fn screenshot_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots")
-}
+use course_tests::page::{Session, copy_of_book};
 
 #[test]
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
@@ -271,24 +207,4 @@ fn a_widget_with_bad_props_shows_an_error_card_and_the_others_still_work() {
     assert_eq!(page.result("#fr-practice-identity-webhook"), "correct");
     page.screenshot(Some("#fr-practice-settings-form"), "error-card-light.png");
     page.assert_clean();
-}
-
-/// A copy of the built book that a test may break without touching others.
-fn copy_of_book(name: &str) -> PathBuf {
-    let target = std::env::temp_dir().join(format!("fresh-reads-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&target);
-    copy_dir(&book_dir(), &target);
-    target
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
 }

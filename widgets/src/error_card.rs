@@ -17,3 +17,14 @@ pub fn error_card(props: &Props) -> Html {
         </div>
     }
 }
+
+/// Mounts an error card as the whole of a widget's app.
+pub fn render(root: web_sys::Element, message: String) {
+    yew::Renderer::<ErrorCard>::with_root_and_props(
+        root,
+        Props {
+            message: message.into(),
+        },
+    )
+    .render();
+}

@@ -27,24 +27,23 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
     root.set_class_name("fr-live");
     container.append_child(&root)?;
     match read_props(&container) {
-        Ok(props) => match props.exercise {
-            Exercise::Scenario(exercise) => {
-                yew::Renderer::<Scenario>::with_root_and_props(
+        Ok(props) => {
+            let (id, version) = (props.id, props.version);
+            match props.exercise {
+                Exercise::Scenario(exercise) => {
+                    yew::Renderer::<Scenario>::with_root_and_props(
+                        root,
+                        ScenarioProps::new(id, version, exercise),
+                    )
+                    .render();
+                }
+                other => error_card::render(
                     root,
-                    ScenarioProps::new(props.id, props.version, exercise),
-                )
-                .render();
+                    format!("the {} widget is not built yet", other.kind().name()),
+                ),
             }
-        },
-        Err(message) => {
-            yew::Renderer::<ErrorCard>::with_root_and_props(
-                root,
-                error_card::Props {
-                    message: message.into(),
-                },
-            )
-            .render();
         }
+        Err(message) => error_card::render(root, message),
     }
     container.set_attribute("data-mounted", "")?;
     Ok(())

@@ -1,0 +1,156 @@
+//! The fields of each kind of exercise, as written in its TOML file.
+//!
+//! Ids inside an exercise (`steps`, `items`, `nodes`) are short names an
+//! author picks; they tie an answer key to what it names and never reach
+//! the reader.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Rich;
+
+/// Put steps in order. Steps may be listed in any order in the file; the
+/// widget shuffles them in a fixed order derived from `seed`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrderingExercise {
+    pub prompt: Rich,
+    /// The correct order, by step id. An inner list is a group of steps that
+    /// may come in any order among themselves.
+    pub answer: Vec<Slot>,
+    /// Seeds the starting shuffle (which is never the solved order).
+    #[serde(default)]
+    pub seed: u64,
+    pub steps: Vec<OrderingStep>,
+}
+
+/// One place in an ordering answer: a step, or a group of interchangeable steps.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Slot {
+    One(String),
+    Group(Vec<String>),
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrderingStep {
+    pub id: String,
+    pub text: Rich,
+    /// Why the step belongs where it does, shown after Check.
+    pub why: Rich,
+}
+
+/// Sort items into two or more buckets.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SortingExercise {
+    pub prompt: Rich,
+    #[serde(default)]
+    pub seed: u64,
+    pub buckets: Vec<Bucket>,
+    pub items: Vec<SortingItem>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Bucket {
+    pub label: Rich,
+    /// The ids of the items that belong here: each item in exactly one bucket.
+    pub items: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SortingItem {
+    pub id: String,
+    pub text: Rich,
+    /// Why the item belongs in its bucket, shown after Check.
+    pub why: Rich,
+}
+
+/// Walk a decision tree one question at a time to an answer.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DecisionExercise {
+    pub prompt: Rich,
+    /// The id of the first question.
+    pub start: String,
+    pub nodes: Vec<DecisionNode>,
+}
+
+/// A question with choices, or (with `answer`) a leaf.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DecisionNode {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<Rich>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    /// A leaf's answer (for this course, the call to make).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Rich>,
+    /// A leaf's explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Rich>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub label: Rich,
+    /// The id of the node this choice leads to.
+    pub next: String,
+}
+
+/// Decide, then reveal: a situation, two to four options, one right answer,
+/// and a reason for every option.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioExercise {
+    /// The situation the reader decides on.
+    pub prompt: Rich,
+    pub options: Vec<ScenarioOption>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioOption {
+    pub text: Rich,
+    #[serde(default)]
+    pub correct: bool,
+    /// Why this option is right or wrong, shown after Reveal.
+    pub why: Rich,
+}
+
+/// Step through a piece of code, one highlighted range at a time.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WalkthroughExercise {
+    pub prompt: Rich,
+    /// The code's language, for highlighting (`ts`, `tsx`, `rust`, …).
+    pub language: String,
+    pub code: String,
+    pub steps: Vec<WalkthroughStep>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WalkthroughStep {
+    /// 1-based line ranges to highlight, as written: `"3-5, 9"`.
+    pub lines: String,
+    pub caption: Rich,
+}

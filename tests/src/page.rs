@@ -1,0 +1,90 @@
+//! A page of the built book open in a fresh browser, with the checks every
+//! browser test makes.
+
+use std::path::{Path, PathBuf};
+
+use crate::book_dir;
+use crate::browser::Browser;
+use crate::server::Server;
+
+/// A page opened in a fresh browser, with the server that serves it.
+pub struct Session {
+    pub browser: Browser,
+    pub server: Server,
+}
+
+impl Session {
+    pub fn open(book: PathBuf, page: &str) -> Session {
+        let server = Server::start(book, 0, None).expect("server");
+        let mut browser = Browser::launch().expect("Chromium");
+        browser.goto(&server.url(page)).expect("page");
+        Session { browser, server }
+    }
+
+    pub fn wait_for_widgets(&mut self, count: usize) {
+        self.browser
+            .wait_for(
+                &format!("document.querySelectorAll('.fr-widget[data-mounted] .fr-live > *').length === {count}"),
+                &format!("{count} mounted widgets"),
+            )
+            .unwrap();
+    }
+
+    /// What a reader would notice going wrong anywhere on the page: a
+    /// console error, or a request leaving the machine.
+    pub fn assert_clean(&mut self) {
+        let errors = self.browser.console_errors().unwrap();
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+        let origin = self.server.origin();
+        let foreign: Vec<String> = self
+            .browser
+            .requests()
+            .unwrap()
+            .into_iter()
+            .filter(|url| {
+                !url.starts_with(&origin) && !url.starts_with("data:") && !url.starts_with("about:")
+            })
+            .collect();
+        assert!(foreign.is_empty(), "requests to other hosts: {foreign:#?}");
+    }
+
+    pub fn screenshot(&mut self, selector: Option<&str>, name: &str) {
+        let path = screenshot_dir().join(name);
+        self.browser.screenshot(selector, &path).unwrap();
+    }
+
+    /// The `data-result` a widget's root carries after Check, or `none`.
+    pub fn result(&mut self, widget: &str) -> String {
+        let value = self
+            .browser
+            .eval(&format!(
+                "document.querySelector('{widget} .fr-live [data-result]')?.dataset.result ?? 'none'"
+            ))
+            .unwrap();
+        value.as_str().unwrap_or_default().to_string()
+    }
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots")
+}
+
+/// A copy of the built book that a test may break without touching others.
+pub fn copy_of_book(name: &str) -> PathBuf {
+    let target = std::env::temp_dir().join(format!("fresh-reads-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&target);
+    copy_dir(&book_dir(), &target);
+    target
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
