@@ -22,6 +22,7 @@ use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 pub use catalog::Catalog;
 pub use error::ExerciseError;
+pub use load::load;
 
 /// The preprocessor's name: the `[preprocessor.fresh-reads]` table in `book.toml`.
 pub const NAME: &str = "fresh-reads";
