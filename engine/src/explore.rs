@@ -1,0 +1,161 @@
+//! Every interleaving of the actors' scripts, and what each one ends in.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::event::Event;
+use crate::script::Scenario;
+use crate::state::{PollEnd, State};
+
+/// How one interleaving ends, as a reader would tell them apart.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Outcome {
+    /// How each polling actor's poll ended (`None`: it never polled).
+    pub polls: BTreeMap<String, Option<PollEnd>>,
+    /// What each actor's page shows at the end, values joined by `, `.
+    pub pages: BTreeMap<String, String>,
+    /// Reads left served as valid with a value the rows contradict.
+    pub stale_for_good: Vec<String>,
+}
+
+/// All interleavings that end the same way, and one to replay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeGroup {
+    /// How they end.
+    pub outcome: Outcome,
+    /// How many interleavings end so.
+    pub count: u64,
+    /// The first one found, as actor indices: pass it to
+    /// [`Scenario::run_schedule`] to watch it in the stepper.
+    pub schedule: Vec<usize>,
+}
+
+/// The explorer's summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exploration {
+    /// How many distinct interleavings exist.
+    pub interleavings: u64,
+    /// Their outcomes, most common first.
+    pub outcomes: Vec<OutcomeGroup>,
+}
+
+impl Exploration {
+    /// Whether any interleaving leaves an entry stale for good.
+    pub fn any_stale_for_good(&self) -> bool {
+        self.outcomes
+            .iter()
+            .any(|group| !group.outcome.stale_for_good.is_empty())
+    }
+
+    /// The poll ends reached by `actor` across all interleavings, with counts.
+    pub fn poll_ends(&self, actor: &str) -> BTreeMap<Option<PollEnd>, u64> {
+        let mut ends = BTreeMap::new();
+        for group in &self.outcomes {
+            let end = group.outcome.polls.get(actor).copied().flatten();
+            *ends.entry(end).or_insert(0) += group.count;
+        }
+        ends
+    }
+}
+
+/// Explore every interleaving of `scenario`'s actors. A background
+/// recompute runs right after the step that queued it (the model assumes it
+/// finishes before the next request), so it adds no interleavings.
+///
+/// ```
+/// # use cache_engine::prelude::*;
+/// let summary = explore(&race::checkout_race(&race::RaceOptions::default()));
+/// assert!(!summary.any_stale_for_good());
+/// // The page gets to Pro, unless the webhook lands after it gave up.
+/// let ends = summary.poll_ends("browser");
+/// assert!(ends.keys().all(|end| matches!(end, Some(PollEnd::Shown(_) | PollEnd::GaveUp(10)))));
+/// // Replay one interleaving per outcome in the stepper.
+/// let group = &summary.outcomes[0];
+/// let run = race::checkout_race(&Default::default()).run_schedule(&group.schedule);
+/// assert_eq!(race::shown_after(&run), group.outcome.polls["browser"]);
+/// ```
+pub fn explore(scenario: &Scenario) -> Exploration {
+    let mut scratch = Vec::new();
+    let start = State::new(scenario, &mut scratch);
+    let mut memo = BTreeMap::new();
+    let mut outcomes: Vec<OutcomeGroup> = walk(scenario, start, &mut memo, &mut scratch)
+        .into_iter()
+        .map(|(outcome, (count, schedule))| OutcomeGroup {
+            outcome,
+            count,
+            schedule,
+        })
+        .collect();
+    outcomes.sort_by_key(|group| std::cmp::Reverse(group.count));
+    Exploration {
+        interleavings: outcomes.iter().map(|group| group.count).sum(),
+        outcomes,
+    }
+}
+
+type Groups = BTreeMap<Outcome, (u64, Vec<usize>)>;
+
+/// Outcomes reachable from `state`, each with its count and one schedule
+/// suffix. Two schedules that reach the same state share everything after
+/// it, so each state is explored once.
+fn walk(
+    scenario: &Scenario,
+    state: State,
+    memo: &mut BTreeMap<State, Groups>,
+    scratch: &mut Vec<Event>,
+) -> Groups {
+    if let Some(groups) = memo.get(&state) {
+        return groups.clone();
+    }
+    let mut groups = Groups::new();
+    let enabled: Vec<usize> = (0..scenario.actors.len())
+        .filter(|&actor| state.enabled(scenario, actor))
+        .collect();
+    if enabled.is_empty() {
+        groups.insert(outcome(scenario, &state), (1, Vec::new()));
+    }
+    for actor in enabled {
+        let mut next = state.clone();
+        scratch.clear();
+        next.step(scenario, actor, scratch);
+        while next.recompute_next(scenario, scratch) {}
+        for (outcome, (count, suffix)) in walk(scenario, next, memo, scratch) {
+            let slot = groups.entry(outcome).or_insert_with(|| {
+                let mut schedule = vec![actor];
+                schedule.extend(&suffix);
+                (0, schedule)
+            });
+            slot.0 += count;
+        }
+    }
+    memo.insert(state, groups.clone());
+    groups
+}
+
+fn outcome(scenario: &Scenario, state: &State) -> Outcome {
+    let mut polls = BTreeMap::new();
+    let mut pages = BTreeMap::new();
+    for (script, actor) in scenario.actors.iter().zip(&state.actors) {
+        if script
+            .steps
+            .iter()
+            .any(|op| matches!(op, crate::script::Op::Poll { .. }))
+        {
+            polls.insert(script.name.clone(), actor.poll_end);
+        }
+        if let Some(page) = &actor.page {
+            let values: Vec<&str> = page
+                .values
+                .iter()
+                .map(|(_, value)| value.as_str())
+                .collect();
+            pages.insert(script.name.clone(), values.join(", "));
+        }
+    }
+    Outcome {
+        polls,
+        pages,
+        stale_for_good: state.world.stale_for_good(&scenario.app),
+    }
+}

@@ -1,0 +1,521 @@
+//! The course's invoicing app in miniature, and the playground that drives it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::{App, CacheMode, Mode, PathKind, Read, Route};
+use crate::event::Event;
+use crate::profile::Expiry;
+use crate::script::{Actor, Context, Op, Scenario};
+use crate::snapshot::Snapshot;
+use crate::state::State;
+use crate::stepper::{Step, Stepper};
+use crate::tags::{invoice_tags, org_tags, user_tags};
+
+/// The organisation.
+pub const ORG: &str = "acme";
+/// The revalidation endpoint's secret, as the job sends it.
+pub const SECRET: &str = "s3cret";
+
+/// What the reader can toggle about the app itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Options {
+    /// `next dev` or `next start`.
+    pub mode: Mode,
+    /// A read fetched with `cache: 'no-store'` (a read key such as `"summary"`).
+    pub no_store: Option<String>,
+    /// The `(marketing)` pages call `cookies()`, so they render dynamically.
+    pub marketing_uses_cookies: bool,
+    /// The invoice list read carries a hand-typed `org:acme:invoice` tag
+    /// instead of `invoiceTags.list(orgId)`.
+    pub mistyped_list_tag: bool,
+    /// `REVALIDATION_SECRET` is set on the host.
+    pub secret_on_host: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mode: Mode::Production,
+            no_store: None,
+            marketing_uses_cookies: false,
+            mistyped_list_tag: false,
+            secret_on_host: true,
+        }
+    }
+}
+
+/// The app: invoices, members, entitlement, summary, user pages, the
+/// `(marketing)` pages with their footer, and a map page.
+pub fn app(options: &Options) -> App {
+    let rows = [
+        ("invoice:inv_1", "€100 unpaid"),
+        ("invoice:inv_1:lines", "1 × design"),
+        ("invoice:inv_2", "€250 paid"),
+        ("invoice:inv_2:lines", "2 × hosting"),
+        ("org:acme:member:u_ada", "Ada (admin)"),
+        ("org:acme:member:u_carol", "Carol (admin)"),
+        ("org:acme:plan", "Pro"),
+        ("org:acme:summary", "2 invoices, €350"),
+        ("user:u_ada:name", "Ada"),
+        ("user:u_carol:name", "Carol"),
+        ("site:footer", "© Acme Invoicing"),
+        ("site:pricing", "Pro €20/month"),
+        ("maps:pin", "52.52,13.40"),
+    ];
+    let list_tag = if options.mistyped_list_tag {
+        "org:acme:invoice".to_string()
+    } else {
+        invoice_tags::list(ORG)
+    };
+    let org = org_tags::all(ORG);
+    let mut reads = vec![
+        Read::new(
+            "invoice-list",
+            &["invoice:inv_1", "invoice:inv_2"],
+            &[list_tag],
+        ),
+        Read::new(
+            "members",
+            &["org:acme:member:u_ada", "org:acme:member:u_carol"],
+            std::slice::from_ref(&org),
+        ),
+        Read::new(
+            "entitlement",
+            &["org:acme:plan"],
+            std::slice::from_ref(&org),
+        ),
+        Read::new("summary", &["org:acme:summary"], std::slice::from_ref(&org)),
+        Read::new("footer", &["site:footer"], &[]).cached(CacheMode::Fetch { revalidate: None }),
+        Read::new("pricing", &["site:pricing"], &[]).cached(CacheMode::Fetch { revalidate: None }),
+        Read::new("map-pin", &["maps:pin"], &[]).cached(CacheMode::NoStore),
+    ];
+    for id in ["inv_1", "inv_2"] {
+        let (row, lines) = (format!("invoice:{id}"), format!("invoice:{id}:lines"));
+        reads.push(Read::new(
+            &format!("invoice-detail:{id}"),
+            &[&row, &lines],
+            &[invoice_tags::record(ORG, id)],
+        ));
+    }
+    for user in ["u_ada", "u_carol"] {
+        let tag = [user_tags::all(user)];
+        reads.push(Read::new(
+            &format!("my-orgs:{user}"),
+            &[&format!("org:acme:member:{user}")],
+            &tag,
+        ));
+        reads.push(Read::new(
+            &format!("profile:{user}"),
+            &[&format!("user:{user}:name")],
+            &tag,
+        ));
+    }
+    if let Some(read) = reads
+        .iter_mut()
+        .find(|read| Some(&read.key) == options.no_store.as_ref())
+    {
+        read.cache = CacheMode::NoStore;
+    }
+    let route = |pattern: &str, reads: &[&str], dynamic: bool| Route {
+        pattern: pattern.into(),
+        reads: reads.iter().map(|read| read.to_string()).collect(),
+        dynamic,
+    };
+    let marketing_dynamic = options.marketing_uses_cookies;
+    App {
+        mode: options.mode,
+        rows: rows
+            .iter()
+            .map(|(row, value)| (row.to_string(), value.to_string()))
+            .collect(),
+        reads,
+        routes: vec![
+            route("/invoices", &["invoice-list"], true),
+            route("/invoices/[id]", &["invoice-detail:[id]"], true),
+            route("/members", &["members"], true),
+            route("/dashboard", &["summary", "entitlement"], true),
+            route("/users/[id]", &["profile:[id]", "my-orgs:[id]"], true),
+            route("/checkout/success", &["entitlement"], true),
+            route("/map", &["map-pin"], true),
+            route(
+                "/(marketing)/pricing",
+                &["pricing", "footer"],
+                marketing_dynamic,
+            ),
+            route("/(marketing)/about", &["footer"], marketing_dynamic),
+        ],
+        warm: [
+            "/invoices",
+            "/invoices/inv_1",
+            "/invoices/inv_2",
+            "/members",
+            "/dashboard",
+            "/users/u_ada",
+            "/users/u_carol",
+            "/pricing",
+            "/about",
+        ]
+        .map(String::from)
+        .to_vec(),
+        revalidation_secret: options.secret_on_host.then(|| SECRET.to_string()),
+    }
+}
+
+/// The people and processes of the app, in a fixed order.
+pub const ROSTER: [(&str, Context); 6] = [
+    ("ada", Context::Action),
+    ("carol", Context::Client),
+    ("visitor", Context::Client),
+    ("stripe-webhook", Context::RouteHandler),
+    ("nightly-job", Context::Job),
+    ("maps-service", Context::RouteHandler),
+];
+
+/// A mutation site of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mutation {
+    /// Ada edits invoice `inv_1` and its line items (Server Action).
+    EditInvoice,
+    /// Ada demotes Carol from admin to member (Server Action).
+    DemoteMember,
+    /// Ada removes Carol from the org (Server Action).
+    RemoveMember,
+    /// Stripe reports `inv_1` paid (route handler).
+    StripeWebhook,
+    /// The nightly job rebuilds the summary and asks the revalidation endpoint.
+    NightlyJob,
+    /// The nightly job calls `revalidateTag` itself, from its own process.
+    NightlyJobDirect,
+    /// Ada changes the site footer (Server Action).
+    FooterChange,
+    /// A third-party maps widget saves a moved pin (plain client code).
+    MapsWidgetSave,
+}
+
+impl Mutation {
+    /// Every mutation site.
+    pub const ALL: [Mutation; 8] = [
+        Mutation::EditInvoice,
+        Mutation::DemoteMember,
+        Mutation::RemoveMember,
+        Mutation::StripeWebhook,
+        Mutation::NightlyJob,
+        Mutation::NightlyJobDirect,
+        Mutation::FooterChange,
+        Mutation::MapsWidgetSave,
+    ];
+
+    /// Who runs it.
+    pub fn actor(self) -> &'static str {
+        match self {
+            Mutation::EditInvoice
+            | Mutation::DemoteMember
+            | Mutation::RemoveMember
+            | Mutation::FooterChange => "ada",
+            Mutation::StripeWebhook => "stripe-webhook",
+            Mutation::NightlyJob | Mutation::NightlyJobDirect => "nightly-job",
+            Mutation::MapsWidgetSave => "maps-service",
+        }
+    }
+
+    /// The page the acting person is on when it starts, if a person acts.
+    pub fn page(self) -> Option<&'static str> {
+        match self {
+            Mutation::EditInvoice => Some("/invoices/inv_1"),
+            Mutation::DemoteMember | Mutation::RemoveMember => Some("/members"),
+            Mutation::FooterChange => Some("/about"),
+            _ => None,
+        }
+    }
+
+    /// The rows it writes (`None`: removed).
+    pub fn writes(self) -> Vec<(&'static str, Option<&'static str>)> {
+        match self {
+            Mutation::EditInvoice => vec![
+                ("invoice:inv_1", Some("€120 unpaid")),
+                ("invoice:inv_1:lines", Some("1 × design, 1 × review")),
+            ],
+            Mutation::DemoteMember => vec![("org:acme:member:u_carol", Some("Carol (member)"))],
+            Mutation::RemoveMember => vec![("org:acme:member:u_carol", None)],
+            Mutation::StripeWebhook => vec![("invoice:inv_1", Some("€100 paid"))],
+            Mutation::NightlyJob | Mutation::NightlyJobDirect => {
+                vec![("org:acme:summary", Some("2 invoices, €350, 1 overdue"))]
+            }
+            Mutation::FooterChange => vec![("site:footer", Some("© Acme Invoicing · new address"))],
+            Mutation::MapsWidgetSave => vec![("maps:pin", Some("48.85,2.35"))],
+        }
+    }
+
+    /// The rows it changes, for [`App::must_fire`].
+    pub fn changed_rows(self) -> Vec<String> {
+        self.writes()
+            .into_iter()
+            .map(|(row, _)| row.to_string())
+            .collect()
+    }
+
+    /// The course's recommended invalidation tail for this site.
+    pub fn recommended(self) -> Vec<Op> {
+        let update = |tag: String| Op::UpdateTag { tag, context: None };
+        let revalidate = |tag: String| Op::RevalidateTag {
+            tag,
+            profile: Some(Expiry::MAX),
+            context: None,
+        };
+        match self {
+            Mutation::EditInvoice => vec![
+                update(invoice_tags::list(ORG)),
+                update(invoice_tags::record(ORG, "inv_1")),
+            ],
+            Mutation::DemoteMember | Mutation::RemoveMember => {
+                vec![
+                    update(org_tags::all(ORG)),
+                    update(user_tags::all("u_carol")),
+                ]
+            }
+            Mutation::StripeWebhook => vec![
+                revalidate(invoice_tags::record(ORG, "inv_1")),
+                revalidate(invoice_tags::list(ORG)),
+            ],
+            Mutation::NightlyJob => vec![Op::PostRevalidate {
+                tag: org_tags::all(ORG),
+                secret: SECRET.into(),
+            }],
+            Mutation::NightlyJobDirect => vec![revalidate(org_tags::all(ORG))],
+            Mutation::FooterChange => vec![Op::RevalidatePath {
+                path: "/(marketing)".into(),
+                kind: Some(PathKind::Layout),
+                context: None,
+            }],
+            Mutation::MapsWidgetSave => Vec::new(),
+        }
+    }
+}
+
+/// How a mutation is carried out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tail {
+    /// The invalidation calls; `None` is the course's recommended tail.
+    pub calls: Option<Vec<Op>>,
+    /// Invalidate inside the transaction, before it commits, while another
+    /// visitor reads the affected page in between.
+    pub invalidate_before_commit: bool,
+    /// `redirect()` before the invalidation calls.
+    pub redirect_before_invalidate: bool,
+}
+
+/// What one playground action did: its steps, and the lines a UI lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The steps, each with caption, events and snapshot.
+    pub steps: Vec<Step>,
+}
+
+impl Report {
+    fn events(&self) -> impl Iterator<Item = &Event> {
+        self.steps.iter().flat_map(|step| &step.events)
+    }
+    /// Every read: hit, stale served, miss, expired or uncached.
+    pub fn reads(&self) -> Vec<&Event> {
+        self.events()
+            .filter(|e| matches!(e, Event::Read { .. }))
+            .collect()
+    }
+    /// The invalidate log lines, with their match counts.
+    pub fn invalidations(&self) -> Vec<&Event> {
+        self.events()
+            .filter(|e| matches!(e, Event::Invalidate { .. }))
+            .collect()
+    }
+    /// Warning texts.
+    pub fn warnings(&self) -> Vec<&str> {
+        self.events()
+            .filter_map(|e| match e {
+                Event::Warning { message, .. } => Some(message.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+    /// Error texts.
+    pub fn errors(&self) -> Vec<&str> {
+        self.events()
+            .filter_map(|e| match e {
+                Event::Error { message, .. } => Some(message.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The cache playground: perform mutations and visits on the invoicing app,
+/// with undo and redo.
+///
+/// ```
+/// # use cache_engine::prelude::*;
+/// let mut playground = Playground::new(&invoicing::Options::default());
+/// let report = playground.perform(Mutation::StripeWebhook, &invoicing::Tail::default());
+/// assert!(report.errors().is_empty());
+/// // The customer's first visit is served the stale "unpaid" once...
+/// let first = playground.visit("carol", "/invoices/inv_1");
+/// assert_eq!(first.steps[0].snapshot.pages["carol"].value("invoice-detail:inv_1"), Some("€100 unpaid · 1 × design"));
+/// // ...and the next one sees the payment.
+/// let second = playground.visit("carol", "/invoices/inv_1");
+/// assert_eq!(second.steps[0].snapshot.pages["carol"].value("invoice-detail:inv_1"), Some("€100 paid · 1 × design"));
+/// playground.undo();
+/// playground.undo();
+/// assert_eq!(playground.snapshot().rows["invoice:inv_1"], "€100 paid");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Playground {
+    app: App,
+    history: Vec<State>,
+    at: usize,
+}
+
+impl Playground {
+    /// The app with every page rendered once, so the cache is warm.
+    pub fn new(options: &Options) -> Playground {
+        let scenario = scenario(app(options), Vec::new());
+        let state = State::new(&scenario, &mut Vec::new());
+        Playground {
+            app: scenario.app,
+            history: vec![state],
+            at: 0,
+        }
+    }
+
+    /// Someone opens a page.
+    pub fn visit(&mut self, who: &str, path: &str) -> Report {
+        self.run(vec![(who, Op::Visit { path: path.into() })])
+    }
+
+    /// Carry out a mutation with the given tail.
+    pub fn perform(&mut self, mutation: Mutation, tail: &Tail) -> Report {
+        let who = mutation.actor();
+        let mut ops: Vec<(&str, Op)> = Vec::new();
+        if let Some(page) = mutation.page() {
+            ops.push((who, Op::Visit { path: page.into() }));
+        }
+        let calls = tail.calls.clone().unwrap_or_else(|| mutation.recommended());
+        let calls: Vec<(&str, Op)> = calls.into_iter().map(|op| (who, op)).collect();
+        let redirect = mutation
+            .page()
+            .map(|page| (who, Op::Redirect { path: page.into() }));
+        let concurrent = mutation
+            .page()
+            .or(match mutation {
+                Mutation::StripeWebhook => Some("/invoices/inv_1"),
+                Mutation::NightlyJob | Mutation::NightlyJobDirect => Some("/dashboard"),
+                _ => None,
+            })
+            .map(|page| ("visitor", Op::Visit { path: page.into() }));
+        ops.push((who, Op::Begin));
+        let writes = mutation.writes().into_iter().map(|(row, value)| {
+            let op = match value {
+                Some(value) => Op::Write {
+                    row: row.into(),
+                    value: value.into(),
+                },
+                None => Op::Delete { row: row.into() },
+            };
+            (who, op)
+        });
+        ops.extend(writes);
+        if tail.invalidate_before_commit {
+            ops.extend(calls);
+            ops.extend(concurrent);
+            ops.push((who, Op::Commit));
+            ops.extend(redirect);
+        } else {
+            ops.push((who, Op::Commit));
+            if tail.redirect_before_invalidate {
+                ops.extend(redirect);
+                ops.extend(calls);
+            } else {
+                ops.extend(calls);
+                ops.extend(redirect);
+            }
+        }
+        if mutation == Mutation::MapsWidgetSave {
+            ops.push((
+                "visitor",
+                Op::Visit {
+                    path: "/map".into(),
+                },
+            ));
+        }
+        ops.push((who, Op::Respond));
+        if mutation == Mutation::MapsWidgetSave {
+            ops.push(("visitor", Op::Refresh));
+        }
+        self.run(ops)
+    }
+
+    fn run(&mut self, ops: Vec<(&str, Op)>) -> Report {
+        let mut scripts: Vec<Vec<Op>> = vec![Vec::new(); ROSTER.len()];
+        let mut schedule = Vec::new();
+        for (who, op) in ops {
+            let actor = ROSTER
+                .iter()
+                .position(|(name, _)| *name == who)
+                .unwrap_or(0);
+            scripts[actor].push(op);
+            schedule.push(actor);
+        }
+        let scenario = scenario(self.app.clone(), scripts);
+        let mut stepper = Stepper::resume(scenario, self.history[self.at].clone());
+        for actor in schedule {
+            stepper.step(actor);
+        }
+        let stepper = stepper.finish();
+        let steps = stepper.steps().into_iter().cloned().collect();
+        self.history.truncate(self.at + 1);
+        self.history.push(stepper.state().clone());
+        self.at += 1;
+        Report { steps }
+    }
+
+    /// Undo the last action; `false` at the start.
+    pub fn undo(&mut self) -> bool {
+        let moved = self.at > 0;
+        self.at = self.at.saturating_sub(1);
+        moved
+    }
+
+    /// Redo an undone action; `false` when there is none.
+    pub fn redo(&mut self) -> bool {
+        let moved = self.at + 1 < self.history.len();
+        if moved {
+            self.at += 1;
+        }
+        moved
+    }
+
+    /// The state now.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::of(
+            &scenario(self.app.clone(), Vec::new()),
+            &self.history[self.at],
+        )
+    }
+
+    /// The app being played with.
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+}
+
+fn scenario(app: App, mut scripts: Vec<Vec<Op>>) -> Scenario {
+    scripts.resize(ROSTER.len(), Vec::new());
+    Scenario {
+        title: "The invoicing app".into(),
+        app,
+        actors: ROSTER
+            .iter()
+            .zip(scripts)
+            .map(|((name, context), steps)| Actor::new(name, *context, steps))
+            .collect(),
+        schedule: Vec::new(),
+    }
+}

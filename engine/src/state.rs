@@ -1,0 +1,466 @@
+//! Everything that changes as a scenario runs, and how one step changes it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calls::{self, Caller, Invalidated, Thrown};
+use crate::event::{Event, RenderCause};
+use crate::profile::Expiry;
+use crate::script::{Context, Op, Scenario};
+use crate::texts;
+use crate::world::{RenderSite, World};
+
+/// What a page shows: the value of each read it rendered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PageView {
+    /// The URL.
+    pub path: String,
+    /// `(read key, value)` in render order.
+    pub values: Vec<(String, String)>,
+    /// A message on the page (a give-up notice, a 404).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+impl PageView {
+    /// Whether any read on the page shows `text`.
+    pub fn shows(&self, text: &str) -> bool {
+        self.values.iter().any(|(_, value)| value == text)
+    }
+
+    /// The value of one read on the page.
+    pub fn value(&self, read: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(key, _)| key == read)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// How a poll ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PollEnd {
+    /// The page showed the awaited value after this many refreshes.
+    Shown(u32),
+    /// The page gave up after this many refreshes.
+    GaveUp(u32),
+}
+
+/// One actor's progress.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ActorState {
+    /// The next step of its script.
+    pub cursor: usize,
+    /// Refreshes made by the current poll.
+    pub polls: u32,
+    /// How its last poll ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll_end: Option<PollEnd>,
+    /// What its browser shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageView>,
+    /// Writes of its open transaction; `None` value is a removal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction: Option<BTreeMap<String, Option<String>>>,
+    /// The current action asked for a fresh render in its response.
+    pub revalidates_page: bool,
+}
+
+/// The whole state of a run.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct State {
+    /// The server.
+    pub world: World,
+    /// The actors, in the scenario's order.
+    pub actors: Vec<ActorState>,
+}
+
+impl State {
+    /// The start of `scenario`, with its warm paths rendered.
+    pub fn new(scenario: &Scenario, log: &mut Vec<Event>) -> State {
+        let mut state = State {
+            world: World::new(&scenario.app),
+            actors: vec![ActorState::default(); scenario.actors.len()],
+        };
+        for path in &scenario.app.warm {
+            state.render_for(scenario, None, path, RenderCause::Warm, log);
+        }
+        state
+    }
+
+    /// Whether the actor has steps left.
+    pub fn enabled(&self, scenario: &Scenario, actor: usize) -> bool {
+        self.actors[actor].cursor < scenario.actors[actor].steps.len()
+    }
+
+    /// Whether every actor is done.
+    pub fn done(&self, scenario: &Scenario) -> bool {
+        (0..self.actors.len()).all(|actor| !self.enabled(scenario, actor))
+    }
+
+    /// Run the actor's next step. Background recomputes it queues are left
+    /// for [`State::recompute_next`].
+    pub fn step(&mut self, scenario: &Scenario, actor: usize, log: &mut Vec<Event>) {
+        let script = &scenario.actors[actor];
+        let op = &script.steps[self.actors[actor].cursor];
+        let name = script.name.as_str();
+        let mut advance = true;
+        let result = match op {
+            Op::Visit { path } => {
+                self.render_for(scenario, Some(actor), path, RenderCause::Visit, log);
+                Ok(())
+            }
+            Op::Refresh => {
+                self.refresh(scenario, actor, log);
+                Ok(())
+            }
+            Op::Poll {
+                until,
+                every,
+                give_up_after,
+            } => {
+                self.wait(*every, log);
+                self.refresh(scenario, actor, log);
+                let me = &mut self.actors[actor];
+                me.polls += 1;
+                let polls = me.polls;
+                let shown = me.page.as_ref().is_some_and(|page| page.shows(until));
+                if shown || polls >= *give_up_after {
+                    me.polls = 0;
+                    if shown {
+                        me.poll_end = Some(PollEnd::Shown(polls));
+                        log.push(Event::PollStopped {
+                            actor: name.into(),
+                            polls,
+                        });
+                    } else {
+                        me.poll_end = Some(PollEnd::GaveUp(polls));
+                        if let Some(page) = &mut me.page {
+                            page.notice = Some(format!(
+                                "Still activating after {polls} checks. It can take a few minutes; contact support if it does not change."
+                            ));
+                        }
+                        log.push(Event::GaveUp {
+                            actor: name.into(),
+                            polls,
+                        });
+                    }
+                } else {
+                    advance = false;
+                }
+                Ok(())
+            }
+            Op::Wait { seconds } => {
+                self.wait(*seconds, log);
+                Ok(())
+            }
+            Op::Begin => {
+                self.actors[actor].transaction = Some(BTreeMap::new());
+                log.push(Event::Begin { actor: name.into() });
+                Ok(())
+            }
+            Op::Write { row, value } => {
+                self.write(actor, name, row, Some(value.clone()), log);
+                Ok(())
+            }
+            Op::Delete { row } => {
+                self.write(actor, name, row, None, log);
+                Ok(())
+            }
+            Op::Commit => {
+                let writes = self.actors[actor].transaction.take().unwrap_or_default();
+                for (row, value) in &writes {
+                    self.apply(row, value.clone());
+                }
+                log.push(Event::Commit {
+                    actor: name.into(),
+                    rows: writes.into_keys().collect(),
+                });
+                Ok(())
+            }
+            Op::Rollback => {
+                self.rollback(actor, name, log);
+                Ok(())
+            }
+            Op::UpdateTag { tag, context } => {
+                let (world, caller) = self.caller(scenario, actor, *context);
+                let result = calls::update_tag(world, &caller, tag, log);
+                self.note(actor, result)
+            }
+            Op::RevalidateTag {
+                tag,
+                profile,
+                context,
+            } => {
+                let (world, caller) = self.caller(scenario, actor, *context);
+                let result = calls::revalidate_tag(world, &caller, tag, *profile, log);
+                self.note(actor, result)
+            }
+            Op::RevalidatePath {
+                path,
+                kind,
+                context,
+            } => {
+                let (world, caller) = self.caller(scenario, actor, *context);
+                let result = calls::revalidate_path(world, &caller, path, *kind, log);
+                self.note(actor, result)
+            }
+            Op::Redirect { path } => {
+                log.push(Event::Redirect {
+                    actor: name.into(),
+                    path: path.clone(),
+                });
+                self.render_for(scenario, Some(actor), path, RenderCause::Redirect, log);
+                self.actors[actor].revalidates_page = false;
+                Err(Thrown)
+            }
+            Op::Respond => {
+                self.respond(scenario, actor, log);
+                Ok(())
+            }
+            Op::PostRevalidate { tag, secret } => {
+                self.post_revalidate(scenario, actor, tag, secret, log);
+                Ok(())
+            }
+        };
+        if advance {
+            self.actors[actor].cursor += 1;
+        }
+        if result.is_err() {
+            let threw = !matches!(op, Op::Redirect { .. });
+            self.end_request(scenario, actor, threw, log);
+        }
+    }
+
+    /// Run the oldest queued background recompute; `false` when none is queued.
+    pub fn recompute_next(&mut self, scenario: &Scenario, log: &mut Vec<Event>) -> bool {
+        self.world.recompute_next(&scenario.app, log)
+    }
+
+    fn wait(&mut self, seconds: u64, log: &mut Vec<Event>) {
+        if seconds > 0 {
+            self.world.clock += seconds;
+            log.push(Event::Clock {
+                now: self.world.clock,
+            });
+        }
+    }
+
+    fn refresh(&mut self, scenario: &Scenario, actor: usize, log: &mut Vec<Event>) {
+        if let Some(path) = self.actors[actor]
+            .page
+            .as_ref()
+            .map(|page| page.path.clone())
+        {
+            self.render_for(scenario, Some(actor), &path, RenderCause::Refresh, log);
+        }
+    }
+
+    fn write(
+        &mut self,
+        actor: usize,
+        name: &str,
+        row: &str,
+        value: Option<String>,
+        log: &mut Vec<Event>,
+    ) {
+        let in_transaction = match &mut self.actors[actor].transaction {
+            Some(writes) => {
+                writes.insert(row.into(), value.clone());
+                true
+            }
+            None => {
+                self.apply(row, value.clone());
+                false
+            }
+        };
+        log.push(Event::Write {
+            actor: name.into(),
+            row: row.into(),
+            value,
+            in_transaction,
+        });
+    }
+
+    fn apply(&mut self, row: &str, value: Option<String>) {
+        match value {
+            Some(value) => self.world.rows.insert(row.into(), value),
+            None => self.world.rows.remove(row),
+        };
+    }
+
+    fn rollback(&mut self, actor: usize, name: &str, log: &mut Vec<Event>) {
+        let writes = self.actors[actor].transaction.take().unwrap_or_default();
+        log.push(Event::Rollback {
+            actor: name.into(),
+            rows: writes.into_keys().collect(),
+        });
+    }
+
+    fn caller<'a>(
+        &'a mut self,
+        scenario: &'a Scenario,
+        actor: usize,
+        context: Option<Context>,
+    ) -> (&'a mut World, Caller<'a>) {
+        let route = self.actors[actor]
+            .page
+            .as_ref()
+            .and_then(|page| scenario.app.route_for(&page.path))
+            .map_or("/", |(route, _)| route.pattern.as_str());
+        let script = &scenario.actors[actor];
+        (
+            &mut self.world,
+            Caller {
+                context: context.unwrap_or(script.context),
+                source: &script.name,
+                route,
+            },
+        )
+    }
+
+    fn note(&mut self, actor: usize, result: Result<Invalidated, Thrown>) -> Result<(), Thrown> {
+        let invalidated = result?;
+        self.actors[actor].revalidates_page |= invalidated.revalidates_page;
+        Ok(())
+    }
+
+    fn respond(&mut self, scenario: &Scenario, actor: usize, log: &mut Vec<Event>) {
+        let script = &scenario.actors[actor];
+        let fresh_render = std::mem::take(&mut self.actors[actor].revalidates_page);
+        match script.context {
+            Context::Action => {
+                let current = self.actors[actor]
+                    .page
+                    .as_ref()
+                    .map(|page| page.path.clone());
+                if let (true, Some(path)) = (fresh_render, current) {
+                    self.render_for(
+                        scenario,
+                        Some(actor),
+                        &path,
+                        RenderCause::ActionResponse,
+                        log,
+                    );
+                }
+            }
+            _ => log.push(Event::Respond {
+                actor: script.name.clone(),
+                status: 200,
+            }),
+        }
+    }
+
+    fn post_revalidate(
+        &mut self,
+        scenario: &Scenario,
+        actor: usize,
+        tag: &str,
+        secret: &str,
+        log: &mut Vec<Event>,
+    ) {
+        let name = scenario.actors[actor].name.as_str();
+        if scenario.app.revalidation_secret.as_deref() != Some(secret) {
+            log.push(Event::Error {
+                source: name.into(),
+                message: texts::UNAUTHORIZED.into(),
+            });
+            log.push(Event::Respond {
+                actor: "revalidate-endpoint".into(),
+                status: 401,
+            });
+            return;
+        }
+        let caller = Caller {
+            context: Context::RouteHandler,
+            source: "revalidate-endpoint",
+            route: "/api/revalidate",
+        };
+        let status =
+            match calls::revalidate_tag(&mut self.world, &caller, tag, Some(Expiry::MAX), log) {
+                Ok(_) => 200,
+                Err(Thrown) => 500,
+            };
+        log.push(Event::Respond {
+            actor: "revalidate-endpoint".into(),
+            status,
+        });
+    }
+
+    /// A throw or a `redirect()` ends the request: its remaining server
+    /// steps never run, and an open transaction rolls back.
+    fn end_request(
+        &mut self,
+        scenario: &Scenario,
+        actor: usize,
+        threw: bool,
+        log: &mut Vec<Event>,
+    ) {
+        let script = &scenario.actors[actor];
+        if self.actors[actor].transaction.is_some() {
+            self.rollback(actor, &script.name, log);
+        }
+        self.actors[actor].revalidates_page = false;
+        while let Some(op) = script.steps.get(self.actors[actor].cursor) {
+            if op.is_client() {
+                break;
+            }
+            log.push(Event::Skipped {
+                actor: script.name.clone(),
+                op: op.code(),
+            });
+            self.actors[actor].cursor += 1;
+        }
+        if threw && script.context == Context::RouteHandler {
+            log.push(Event::Respond {
+                actor: script.name.clone(),
+                status: 500,
+            });
+        }
+    }
+
+    fn render_for(
+        &mut self,
+        scenario: &Scenario,
+        actor: Option<usize>,
+        path: &str,
+        cause: RenderCause,
+        log: &mut Vec<Event>,
+    ) {
+        let name = actor.map_or("warm-up", |a| scenario.actors[a].name.as_str());
+        log.push(Event::Render {
+            actor: name.into(),
+            path: path.into(),
+            cause,
+        });
+        let mut page = PageView {
+            path: path.into(),
+            ..PageView::default()
+        };
+        match scenario.app.route_for(path) {
+            Some((route, reads)) => {
+                let site = RenderSite {
+                    route,
+                    path,
+                    actor: name,
+                };
+                for key in reads {
+                    let value = self.world.read(&scenario.app, &key, &site, log);
+                    page.values.push((key, value));
+                }
+            }
+            None => {
+                log.push(Event::Error {
+                    source: name.into(),
+                    message: format!("404: no route matches {path}"),
+                });
+                page.notice = Some("404".into());
+            }
+        }
+        if let Some(actor) = actor {
+            self.actors[actor].page = Some(page);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The exact texts Next.js 16 prints or throws, copied from its source
+//! (`packages/next/src/server/web/spec-extension/revalidate.ts`,
+//! `server/use-cache/use-cache-messages.ts` and `server/lib/patch-fetch.ts`),
+//! so a reader who meets one in a terminal recognises it here.
+
+/// Thrown by `updateTag` anywhere but a Server Action.
+pub const UPDATE_TAG_OUTSIDE_ACTION: &str = "updateTag can only be called from within a Server Action. \
+To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead. \
+See more info here: https://nextjs.org/docs/app/api-reference/functions/updateTag";
+
+/// Logged by the one-argument `revalidateTag(tag)`, which still runs.
+pub const REVALIDATE_TAG_SINGLE_ARG: &str = "\"revalidateTag\" without the second argument is now deprecated, \
+add second argument of \"max\" or use \"updateTag\". \
+See more info here: https://nextjs.org/docs/messages/revalidate-tag-single-arg";
+
+/// Next.js names a call in its messages as `name("argument")`.
+pub fn expression(call: &str, argument: &str) -> String {
+    format!("{call}({argument:?})")
+}
+
+/// Thrown by an invalidation call with no request context (a job's own process).
+pub fn store_missing(expression: &str) -> String {
+    format!("Invariant: static generation store missing in {expression}")
+}
+
+/// Thrown by an invalidation call made while a route renders.
+pub fn during_render(route: &str, expression: &str) -> String {
+    format!(
+        "Route {route:?}: `{expression}` can't be called during render, inside a cached function, \
+or inside `generateStaticParams`. Call it from a Server Action or Route Handler instead.\n\
+Learn more: https://nextjs.org/docs/messages/revalidate-in-use-cache"
+    )
+}
+
+/// Logged by `revalidatePath` for a dynamic pattern given without `type`.
+pub fn dynamic_path_without_type(path: &str) -> String {
+    format!(
+        "Warning: a dynamic page path {path:?} was passed to \"revalidatePath\", but the \"type\" \
+parameter is missing. This has no effect by default, see more info here \
+https://nextjs.org/docs/app/api-reference/functions/revalidatePath"
+    )
+}
+
+/// Logged when a cached read names a tag longer than the limit.
+pub fn invalid_tags(description: &str, dropped: &[String], max_len: usize) -> String {
+    let mut text = format!("Warning: invalid tags passed to {description}: ");
+    for tag in dropped {
+        text.push_str(&format!("\ntag: {tag:?} exceeded max length of {max_len}"));
+    }
+    text
+}
+
+/// Logged when a cached read names more tags than the limit.
+pub fn too_many_tags(description: &str, dropped: &[String]) -> String {
+    format!(
+        "Warning: exceeded max tag count for {description}, dropped tags: {}",
+        dropped.join(", ")
+    )
+}
+
+/// The model's own warning (Next.js is silent here): the habit of checking
+/// the invalidate log line is only useful if a zero stands out.
+pub fn zero_matched(target: &str) -> String {
+    format!("no cached entry carries {target:?}: nothing was invalidated")
+}
+
+/// The revalidation endpoint's reply when the shared secret does not match.
+pub const UNAUTHORIZED: &str = "401 Unauthorized: invalid revalidation secret";
