@@ -25,12 +25,42 @@ pub struct OrderingExercise {
 }
 
 /// One place in an ordering answer: a step, or a group of interchangeable steps.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Slot {
     One(String),
     Group(Vec<String>),
+}
+
+/// By hand rather than `untagged`: serde's untagged enums buffer their input,
+/// which costs kilobytes of Wasm per type and loses the error's position.
+impl<'de> Deserialize<'de> for Slot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SlotVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for SlotVisitor {
+            type Value = Slot;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a step id, or a list of step ids that may come in any order")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Slot, E> {
+                Ok(Slot::One(id.to_string()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Slot, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element()? {
+                    ids.push(id);
+                }
+                Ok(Slot::Group(ids))
+            }
+        }
+
+        deserializer.deserialize_any(SlotVisitor)
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -153,4 +183,30 @@ pub struct WalkthroughStep {
     /// 1-based line ranges to highlight, as written: `"3-5, 9"`.
     pub lines: String,
     pub caption: Rich,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_is_one_step_or_a_group() {
+        let slots: Vec<Slot> = serde_json::from_str(r#"["write", ["list", "record"]]"#).unwrap();
+        assert_eq!(
+            slots,
+            [
+                Slot::One("write".into()),
+                Slot::Group(vec!["list".into(), "record".into()])
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&slots).unwrap(),
+            r#"["write",["list","record"]]"#
+        );
+        let error = serde_json::from_str::<Slot>("3").unwrap_err().to_string();
+        assert!(
+            error.contains("a step id, or a list of step ids"),
+            "{error}"
+        );
+    }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use cache_engine::prelude::{explore, race};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use mdbook_fresh_reads::OnError;
@@ -16,10 +17,18 @@ use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use crate::{book, bundle, setup};
 
 const RUNS: usize = 5;
+const EXPLORE_RUNS: usize = 21;
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     setup::wasm_target()?;
     bundle::build(root)?;
+    bundle_sizes(root)?;
+    book_build(root)?;
+    explorer();
+    Ok(())
+}
+
+fn bundle_sizes(root: &Path) -> anyhow::Result<()> {
     println!("\nBundle (what a reader downloads on a page with widgets)");
     let mut total = (0, 0);
     for name in [
@@ -30,23 +39,23 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             fs::read(bundle::out_dir(root).join(&name)).with_context(|| format!("no {name}"))?;
         let gzip = gzip_len(&bytes)?;
         total = (total.0 + bytes.len(), total.1 + gzip);
-        println!(
-            "  {name:<28} {:>8} raw {:>8} gzip",
-            kb(bytes.len()),
-            kb(gzip)
+        row(
+            &name,
+            &format!("{:>9} raw {:>9} gzip", kb(bytes.len()), kb(gzip)),
         );
     }
-    println!(
-        "  {:<28} {:>8} raw {:>8} gzip",
+    row(
         "total",
-        kb(total.0),
-        kb(total.1)
+        &format!("{:>9} raw {:>9} gzip", kb(total.0), kb(total.1)),
     );
-    println!(
-        "  mdbook-quiz ships 168.0 KB gzip for one question type: ours is {:.2}x that",
-        total.1 as f64 / 168_000.0
+    row(
+        "against mdbook-quiz (168 KB gzip)",
+        &format!("{:.2}x", total.1 as f64 / 168_000.0),
     );
+    Ok(())
+}
 
+fn book_build(root: &Path) -> anyhow::Result<()> {
     println!("\nBook build, median of {RUNS} runs each, interleaved");
     let out = root.join("target").join("bench-book");
     let (mut with, mut without) = (Vec::new(), Vec::new());
@@ -55,19 +64,35 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         without.push(time_build(root, &out, false)?);
     }
     let (with, without) = (median(with), median(without));
-    println!(
-        "  with the fresh-reads preprocessor     {:>8.1} ms",
-        ms(with)
+    row(
+        "with the fresh-reads preprocessor",
+        &format!("{:.1} ms", ms(with)),
     );
-    println!(
-        "  with it replaced by a no-op           {:>8.1} ms",
-        ms(without)
+    row(
+        "with it replaced by a no-op",
+        &format!("{:.1} ms", ms(without)),
     );
-    println!(
-        "  ratio                                  {:>8.2}x",
-        ms(with) / ms(without)
-    );
+    row("ratio", &format!("{:.2}x", ms(with) / ms(without)));
     Ok(())
+}
+
+fn explorer() {
+    println!("\nExplorer on the checkout race (native, median of {EXPLORE_RUNS} runs)");
+    let race = race::checkout_race(&race::RaceOptions::default());
+    let mut times = Vec::new();
+    let mut exploration = explore(&race);
+    for _ in 0..EXPLORE_RUNS {
+        let start = Instant::now();
+        exploration = explore(&race);
+        times.push(start.elapsed());
+    }
+    row("interleavings", &exploration.interleavings.to_string());
+    row("distinct outcomes", &exploration.outcomes.len().to_string());
+    row("time", &format!("{:.2} ms", ms(median(times))));
+}
+
+fn row(label: &str, figure: &str) {
+    println!("  {label:<36} {figure}");
 }
 
 /// Stands in for our preprocessor under the same name, so the only
