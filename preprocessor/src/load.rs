@@ -14,10 +14,24 @@ use crate::kinds::{self, Step};
 
 /// Loads `root/file`; on failure, every problem found, each with its place.
 pub fn load(root: &Path, file: &Path, id: &str) -> Result<WidgetProps, Vec<ExerciseError>> {
-    let source = fs::read_to_string(root.join(file)).map_err(|error| {
+    let bytes = fs::read(root.join(file)).map_err(|error| {
         vec![ExerciseError::whole_file(
             file.into(),
             format!("cannot read the file: {error}"),
+        )]
+    })?;
+    let source = String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let valid = error.utf8_error().valid_up_to();
+        let before = std::str::from_utf8(&bytes[..valid]).expect("valid up to here");
+        vec![ExerciseError::at(
+            file.into(),
+            before,
+            valid,
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02X} here): save it as UTF-8",
+                bytes[valid]
+            ),
         )]
     })?;
     let error_at = |span: Option<Range<usize>>, message: String| match span {
@@ -25,11 +39,24 @@ pub fn load(root: &Path, file: &Path, id: &str) -> Result<WidgetProps, Vec<Exerc
         None => ExerciseError::whole_file(file.into(), message),
     };
     let one = |span, message| vec![error_at(span, message)];
-    let mut table =
-        DeTable::parse(&source).map_err(|error| one(error.span(), error.message().to_string()))?;
+    let mut table = DeTable::parse(&source).map_err(|error| {
+        let message = match (error.message(), error.span()) {
+            ("duplicate key", Some(span)) => format!(
+                "duplicate key `{}`: a key may appear only once in a table",
+                source[span].trim_matches(['"', '\''])
+            ),
+            ("invalid basic string, expected `\"`", _) => {
+                "this string is not closed on its line: end it with `\"`, or use `\"\"\"` \
+                 around text of several lines"
+                    .to_string()
+            }
+            (message, _) => message.to_string(),
+        };
+        one(error.span(), message)
+    })?;
     let kind = take_kind(table.get_mut()).map_err(|(span, message)| one(span, message))?;
     let mut exercise = kinds::parse(kind, Deserializer::from(table))
-        .map_err(|error| one(error.span(), error.message().to_string()))?;
+        .map_err(|error| one(error.span(), in_plain_words(error.message())))?;
     let problems = kinds::problems(&exercise);
     if !problems.is_empty() {
         let document = DeTable::parse(&source).expect("parsed once already");
@@ -45,6 +72,18 @@ pub fn load(root: &Path, file: &Path, id: &str) -> Result<WidgetProps, Vec<Exerc
         version,
         exercise,
     })
+}
+
+/// serde's messages, with the Rust in them said in an author's words.
+fn in_plain_words(message: &str) -> String {
+    let mut message = message
+        .replace("expected u64", "expected a whole number, 0 or more")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a boolean", "expected `true` or `false`");
+    if let Some(at) = message.find("expected struct ") {
+        message.replace_range(at.., "expected a table");
+    }
+    message
 }
 
 /// Removes the `kind` key, so that the kind's own type can refuse unknown keys.

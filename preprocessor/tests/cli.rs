@@ -116,7 +116,7 @@ fn an_unreadable_file_fails_naming_the_chapter_the_directive_and_the_file() {
     assert!(!ok);
     assert!(
         stderr.contains(
-            "src/chapter.md: `{{#exercise broken}}`: exercises/broken.toml: cannot read the file"
+            "src/chapter.md: `{{#exercise broken}}`: exercises/broken.toml:1:1: the file is not UTF-8 text (byte 0xFF here)"
         ),
         "{stderr}"
     );

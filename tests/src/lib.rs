@@ -2,6 +2,7 @@
 //! headless Chromium driven over the DevTools protocol. `cargo xtask serve`
 //! uses the same server.
 
+pub mod axe;
 pub mod browser;
 pub mod page;
 pub mod server;

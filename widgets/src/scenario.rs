@@ -159,7 +159,7 @@ pub fn scenario(props: &ScenarioProps) -> Html {
             NodeRef::default()
         };
         html! {
-            <li class={classes!("fr-option", chosen.then_some("fr-chosen"))}>
+            <div class={classes!("fr-option", chosen.then_some("fr-chosen"))}>
                 <label>
                     <input type="radio" name={name.clone()} value={index.to_string()} ref={node_ref}
                         checked={chosen} disabled={current.revealed} onchange={choose(index)} />
@@ -167,17 +167,17 @@ pub fn scenario(props: &ScenarioProps) -> Html {
                     <span class="fr-option-text">{ rich(&option.text) }</span>
                 </label>
                 { for verdict }
-            </li>
+            </div>
         }
     });
 
     html! {
         <section class="fr-scenario" data-result={result} aria-labelledby={format!("fr-{}-prompt", props.id)}>
             <div class="fr-prompt" id={format!("fr-{}-prompt", props.id)}>{ rich(&exercise.prompt) }</div>
-            <ol class="fr-options" role="radiogroup" data-fr-keys="arrows"
+            <div class="fr-options" role="radiogroup" data-fr-keys="arrows"
                 aria-labelledby={format!("fr-{}-prompt", props.id)}>
                 { for options }
-            </ol>
+            </div>
             <div class="fr-actions">
                 if current.revealed {
                     <button type="button" class="fr-button" onclick={reset}>{ "Reset" }</button>

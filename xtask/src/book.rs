@@ -34,3 +34,89 @@ pub fn test(root: &Path, deps: &Path) -> anyhow::Result<()> {
         .test(vec![deps])
         .context("a chapter's Rust sample failed")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    /// A copy of the book's sources (not the built book, not the bundle)
+    /// that a test may break.
+    fn copy_of_sources(name: &str) -> PathBuf {
+        let root = crate::workspace_root();
+        let copy =
+            std::env::temp_dir().join(format!("fresh-reads-book-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&copy);
+        fs::create_dir_all(&copy).unwrap();
+        fs::copy(root.join("book.toml"), copy.join("book.toml")).unwrap();
+        for dir in ["src", "exercises", "theme"] {
+            copy_dir(&root.join(dir), &copy.join(dir));
+        }
+        copy
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                // The Wasm bundle is a build output, not a source.
+                if entry.file_name() != "wasm" {
+                    copy_dir(&path, &to.join(entry.file_name()));
+                }
+            } else {
+                fs::copy(&path, to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_exercise_fails_the_build_and_is_a_card_when_serving() {
+        let dir = copy_of_sources("broken");
+        let file = "exercises/picking-the-call/practice-map-pin.toml";
+        let text = fs::read_to_string(dir.join(file)).unwrap();
+        // A typo an author makes: `wyh` for `why` in the first option.
+        let broken = text.replacen("\nwhy = ", "\nwyh = ", 1);
+        assert_ne!(broken, text);
+        fs::write(dir.join(file), &broken).unwrap();
+        let line = broken[..broken.find("\nwyh = ").unwrap()].lines().count() + 1;
+        let expected = format!(
+            "{file}:{line}:1: unknown field `wyh`, expected one of `text`, `correct`, `why`"
+        );
+
+        let error = build(&dir, OnError::Fail).unwrap_err();
+        let report = format!("{error:#}");
+        assert!(report.contains(&expected), "{report}");
+
+        build(&dir, OnError::Card).unwrap();
+        let page = fs::read_to_string(dir.join("book/picking-the-call/practice.html")).unwrap();
+        let card = page
+            .split("<div class=\"fr-error\"")
+            .nth(1)
+            .expect("an error card in the page")
+            .split("</div>")
+            .next()
+            .unwrap();
+        assert!(card.contains(&expected), "{card}");
+        assert!(!page.contains("data-exercise=\"practice-map-pin\""));
+        for other in [
+            "practice-settings-form",
+            "practice-identity-webhook",
+            "practice-marketing-footer",
+        ] {
+            let widget = page
+                .split(&format!("data-exercise=\"{other}\""))
+                .nth(1)
+                .unwrap_or_else(|| panic!("no placeholder for {other}"));
+            let widget = widget.split("data-exercise=").next().unwrap();
+            assert!(
+                widget.contains("<script type=\"application/json\">")
+                    && widget.contains(&format!("\"id\":\"{other}\"")),
+                "{other}'s placeholder lost its props: {widget}"
+            );
+        }
+        let _ = fs::remove_dir_all(&dir);
+    }
+}

@@ -5,6 +5,7 @@ mod bench;
 mod book;
 mod bundle;
 mod command;
+mod schema;
 mod serve;
 mod setup;
 mod test;
@@ -21,6 +22,7 @@ usage: cargo xtask <command>
   serve [--port N]       build, serve on 127.0.0.1 (default port 3000), rebuild on change
   test                   fmt, clippy, unit tests, mdbook test, browser tests
   bench                  print bundle sizes and build-time figures
+  schema                 write exercises/exercise.schema.json (for editors) from the types
 ";
 
 fn main() -> ExitCode {
@@ -45,6 +47,7 @@ fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["serve", rest @ ..] => serve::run(&root, port(rest)?),
         ["test"] => test::run(&root),
         ["bench"] => bench::run(&root),
+        ["schema"] => schema::write(&root),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

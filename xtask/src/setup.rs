@@ -51,6 +51,30 @@ pub fn chromium() -> anyhow::Result<()> {
     )
 }
 
+/// axe-core for the accessibility audit (tests/tests/a11y.rs), from npm at
+/// the version `tests/package-lock.json` pins, into `tests/node_modules`.
+/// `npm ci` runs only when that version is not already installed.
+pub fn axe(root: &Path) -> anyhow::Result<()> {
+    let dir = root.join("tests");
+    let read = |path: &str| -> serde_json::Value {
+        std::fs::read_to_string(dir.join(path))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    };
+    let wanted = &read("package-lock.json")["packages"]["node_modules/axe-core"]["version"];
+    let installed = &read("node_modules/axe-core/package.json")["version"];
+    if wanted.is_string() && wanted == installed && course_tests::axe::script_path().exists() {
+        return Ok(());
+    }
+    if Command::new("npm").arg("--version").output().is_err() {
+        bail!(
+            "the accessibility audit needs npm (for axe-core): install Node.js, e.g. `sudo apt-get install -y npm`"
+        );
+    }
+    command::run(&dir, "npm", &["ci", "--no-audit", "--no-fund"])
+}
+
 fn is_root() -> bool {
     Command::new("id")
         .arg("-u")

@@ -12,6 +12,7 @@ use crate::{book, bundle};
 pub fn run(root: &Path) -> anyhow::Result<()> {
     setup::wasm_target()?;
     setup::chromium()?;
+    setup::axe(root)?;
     cargo(root, &["fmt", "--all", "--", "--check"])?;
     cargo(
         root,
@@ -49,8 +50,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
                 "test",
                 "--package",
                 "course-tests",
-                "--test",
-                "browser",
+                "--tests",
                 "--",
                 "--ignored",
             ])

@@ -36,8 +36,15 @@ impl ExerciseKind for WalkthroughExercise {
                         problems.push(Problem::at(
                             &at,
                             format!(
-                                "lines {}-{} are outside the code, which has {lines} lines",
-                                range.first, range.last
+                                "{} outside the code, which has {}",
+                                match (range.first, range.last) {
+                                    (first, last) if first == last => format!("line {first} is"),
+                                    (first, last) => format!("lines {first}-{last} are"),
+                                },
+                                match lines {
+                                    1 => "1 line".to_string(),
+                                    lines => format!("{lines} lines"),
+                                }
                             ),
                         ));
                     }
