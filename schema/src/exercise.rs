@@ -49,13 +49,29 @@ impl Kind {
     }
 }
 
-/// An exercise of any kind. In the page it is tagged by `kind`; in a file the
-/// preprocessor reads `kind` first and then the kind's own fields, so that
-/// errors in those fields keep their line and column.
+/// An exercise of any kind, as the page carries it: `{"<kind>": {fields}}`.
+///
+/// Externally tagged on purpose: serde reads an internally tagged enum by
+/// buffering it first, which costs kilobytes of Wasm for every kind. A file
+/// puts `kind` beside the fields instead ([`ExerciseFile`]); the preprocessor
+/// reads `kind` first and then the kind's own type, so errors in those fields
+/// keep their line and column.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 pub enum Exercise {
+    Ordering(OrderingExercise),
+    Sorting(SortingExercise),
+    Decision(DecisionExercise),
+    Scenario(ScenarioExercise),
+    Walkthrough(WalkthroughExercise),
+}
+
+/// The shape of an exercise file, `kind` beside the kind's fields: only for
+/// its JSON Schema (`cargo xtask schema`), never deserialised.
+#[cfg(feature = "json-schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum ExerciseFile {
     Ordering(OrderingExercise),
     Sorting(SortingExercise),
     Decision(DecisionExercise),

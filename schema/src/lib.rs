@@ -10,6 +10,8 @@ mod kinds;
 mod lines;
 mod props;
 
+#[cfg(feature = "json-schema")]
+pub use exercise::ExerciseFile;
 pub use exercise::{Exercise, Kind, Rich};
 pub use kinds::{
     Bucket, Choice, DecisionExercise, DecisionNode, OrderingExercise, OrderingStep,

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use course_schema::Exercise;
+use course_schema::ExerciseFile;
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
@@ -21,12 +21,12 @@ pub fn path(root: &Path) -> PathBuf {
 ///
 /// Draft 7, the draft editors' TOML and JSON tooling supports most widely
 /// (taplo, VS Code's JSON language service). The internally tagged
-/// [`Exercise`] gives one branch per kind: `kind` and that kind's fields,
+/// [`ExerciseFile`] gives one branch per kind: `kind` and that kind's fields,
 /// unknown fields refused, as the preprocessor reads a file.
 pub fn generate() -> String {
     let schema = SchemaSettings::draft07()
         .into_generator()
-        .into_root_schema_for::<Exercise>();
+        .into_root_schema_for::<ExerciseFile>();
     let mut value = schema.to_value();
     without_null(&mut value);
     if let Value::Object(object) = &mut value {
