@@ -4,17 +4,27 @@
 //! left in the page. Each mount is its own Yew app, so a widget whose props do
 //! not parse shows an error card in its own box and the others carry on.
 
+mod arrange;
+mod decision;
+mod drag;
 mod error_card;
+mod ordering;
 mod progress;
 mod rich;
 mod scenario;
+mod sorting;
+mod walkthrough;
 
 use course_schema::{Exercise, WidgetProps};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
+pub use decision::{Decision, DecisionProps};
 pub use error_card::ErrorCard;
+pub use ordering::{Ordering, OrderingProps};
 pub use scenario::{Scenario, ScenarioProps};
+pub use sorting::{Sorting, SortingProps};
+pub use walkthrough::{Walkthrough, WalkthroughProps};
 
 /// Mounts the widget described by `container`'s JSON island into a new child
 /// of `container`, and marks the container so CSS hides the static fallback.
@@ -30,6 +40,20 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
         Ok(props) => {
             let (id, version) = (props.id, props.version);
             match props.exercise {
+                Exercise::Ordering(exercise) => {
+                    yew::Renderer::<Ordering>::with_root_and_props(
+                        root,
+                        OrderingProps::new(id, version, exercise),
+                    )
+                    .render();
+                }
+                Exercise::Sorting(exercise) => {
+                    yew::Renderer::<Sorting>::with_root_and_props(
+                        root,
+                        SortingProps::new(id, version, exercise),
+                    )
+                    .render();
+                }
                 Exercise::Scenario(exercise) => {
                     yew::Renderer::<Scenario>::with_root_and_props(
                         root,
@@ -37,10 +61,20 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
                     )
                     .render();
                 }
-                other => error_card::render(
-                    root,
-                    format!("the {} widget is not built yet", other.kind().name()),
-                ),
+                Exercise::Decision(exercise) => {
+                    yew::Renderer::<Decision>::with_root_and_props(
+                        root,
+                        DecisionProps::new(id, version, exercise),
+                    )
+                    .render();
+                }
+                Exercise::Walkthrough(exercise) => {
+                    yew::Renderer::<Walkthrough>::with_root_and_props(
+                        root,
+                        WalkthroughProps::new(id, version, exercise),
+                    )
+                    .render();
+                }
             }
         }
         Err(message) => error_card::render(root, message),

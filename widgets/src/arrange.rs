@@ -1,0 +1,216 @@
+//! What the ordering and sorting widgets share besides dragging: the phases
+//! of an attempt, the seeded shuffle, the action buttons, focus, and the
+//! plain-text names the live region speaks.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+/// Where an attempt stands.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// The reader is arranging; nothing is marked.
+    #[default]
+    Working,
+    /// Check marked every item; arranging waits for Try again.
+    Checked,
+    /// Show answer arranged everything correctly, with every reason.
+    Shown,
+}
+
+impl Phase {
+    /// The widget root's `data-result`: only a Check gives one.
+    pub fn result(self, correct: bool) -> Option<&'static str> {
+        (self == Phase::Checked).then_some(if correct { "correct" } else { "incorrect" })
+    }
+}
+
+/// The buttons under an exercise.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Command {
+    Check,
+    TryAgain,
+    Show,
+    Reset,
+}
+
+pub fn actions(phase: Phase, correct: bool, on: &Callback<Command>) -> Html {
+    let button = |label: &'static str, class: &'static str, command: Command| {
+        let on = on.clone();
+        let primary = matches!(command, Command::Check | Command::TryAgain);
+        html! {
+            <button type="button" class={classes!("fr-button", class, primary.then_some("fr-primary"))}
+                onclick={move |_: MouseEvent| on.emit(command)}>{ label }</button>
+        }
+    };
+    html! {
+        <div class="fr-actions">
+            if phase == Phase::Working {
+                { button("Check", "fr-check", Command::Check) }
+            }
+            if phase == Phase::Checked && !correct {
+                { button("Try again", "fr-try", Command::TryAgain) }
+            }
+            if phase == Phase::Working || phase == Phase::Checked && !correct {
+                { button("Show answer", "fr-show", Command::Show) }
+            }
+            { button("Reset", "fr-reset", Command::Reset) }
+        </div>
+    }
+}
+
+/// A fixed shuffle of `0..count`, different for each exercise id and seed.
+pub fn shuffle(seed: u64, id: &str, count: usize) -> Vec<usize> {
+    // FNV-1a of the id, mixed with the seed, drives a splitmix64 stream.
+    let mut state = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    }) ^ seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut order: Vec<usize> = (0..count).collect();
+    for end in (1..count).rev() {
+        let pick = (next() % (end as u64 + 1)) as usize;
+        order.swap(end, pick);
+    }
+    order
+}
+
+/// The text of build-time HTML, for the live region and for labels.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Focuses the first element under `root` that matches `selector`.
+pub fn focus_in(root: &NodeRef, selector: &str) {
+    if let Some(element) = root
+        .cast::<Element>()
+        .and_then(|root| root.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// The keys a focused item handles, for the loader (see `data-fr-keys`):
+/// Space, Enter and Escape always, the arrows, Home and End while lifted.
+pub fn item_keys(lifted: bool) -> &'static str {
+    if lifted {
+        "arrows ends select"
+    } else {
+        "select"
+    }
+}
+
+/// What a key does to a focused item.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Key {
+    /// Space or Enter: lift, or drop when lifted.
+    Toggle,
+    Cancel,
+    /// Up or Left (-1), Down or Right (+1).
+    Step(isize),
+    /// Home (`false`) or End (`true`).
+    End(bool),
+}
+
+/// The meaning of `key` for an item, or `None` when the item lets it pass.
+pub fn key(key: &str, lifted: bool) -> Option<Key> {
+    match (key, lifted) {
+        (" " | "Enter", _) => Some(Key::Toggle),
+        ("Escape", true) => Some(Key::Cancel),
+        ("ArrowUp" | "ArrowLeft", true) => Some(Key::Step(-1)),
+        ("ArrowDown" | "ArrowRight", true) => Some(Key::Step(1)),
+        ("Home", true) => Some(Key::End(false)),
+        ("End", true) => Some(Key::End(true)),
+        _ => None,
+    }
+}
+
+/// `key` for a keydown on an item itself (`data-fr-item`); keys on the
+/// buttons inside an item are the buttons' own.
+pub fn item_key(event: &KeyboardEvent, lifted: bool) -> Option<Key> {
+    let on_item = event
+        .target_dyn_into::<Element>()
+        .is_some_and(|target| target.has_attribute("data-fr-item"));
+    let found = key(&event.key(), lifted).filter(|_| on_item)?;
+    event.prevent_default();
+    Some(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shuffle_is_fixed_per_id_and_seed() {
+        let a = shuffle(7, "ordering-transaction", 6);
+        assert_eq!(a, shuffle(7, "ordering-transaction", 6));
+        let mut sorted = a.clone();
+        sorted.sort();
+        assert_eq!(sorted, (0..6).collect::<Vec<_>>(), "a permutation");
+        assert!(
+            (0..20).any(|seed| shuffle(seed, "ordering-transaction", 6) != a),
+            "the seed changes it"
+        );
+        assert!(shuffle(1, "x", 0).is_empty());
+        assert_eq!(shuffle(1, "x", 1), vec![0]);
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<p>Call <code>updateTag(a &amp; b)</code>\n  &lt;now&gt;</p>"),
+            "Call updateTag(a & b) <now>"
+        );
+        assert_eq!(plain_text("it&#39;s &quot;done&quot;"), "it's \"done\"");
+    }
+
+    #[test]
+    fn keys_lift_move_and_drop_only_as_they_should() {
+        assert_eq!(key(" ", false), Some(Key::Toggle));
+        assert_eq!(key("Enter", true), Some(Key::Toggle));
+        assert_eq!(
+            key("ArrowDown", false),
+            None,
+            "arrows turn pages until lifted"
+        );
+        assert_eq!(key("ArrowDown", true), Some(Key::Step(1)));
+        assert_eq!(key("ArrowLeft", true), Some(Key::Step(-1)));
+        assert_eq!(key("End", true), Some(Key::End(true)));
+        assert_eq!(key("Escape", false), None);
+        assert_eq!(key("Escape", true), Some(Key::Cancel));
+        assert_eq!(key("s", true), None, "search still opens");
+        assert_eq!(item_keys(true), "arrows ends select");
+    }
+
+    #[test]
+    fn only_a_check_sets_a_result() {
+        assert_eq!(Phase::Checked.result(true), Some("correct"));
+        assert_eq!(Phase::Checked.result(false), Some("incorrect"));
+        assert_eq!(Phase::Shown.result(true), None);
+        assert_eq!(Phase::Working.result(true), None);
+    }
+}

@@ -1,0 +1,766 @@
+//! A decision tree, one question at a time: the reader answers each
+//! question, sees the path so far as a breadcrumb, and ends at a leaf that
+//! names the answer (for this course, the call to make) and why.
+//!
+//! A tree has no right or wrong answer, so the root carries
+//! `data-result="answered"` once a leaf is reached, and no `data-result`
+//! before. The path taken is saved; a saved path that no longer follows the
+//! tree (an edited tree under the same version, or a hand-edited value) is
+//! discarded and the reader starts fresh.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use course_schema::{DecisionExercise, DecisionNode, Rich};
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use crate::progress;
+use crate::rich::rich;
+
+#[derive(Properties, PartialEq)]
+pub struct DecisionProps {
+    pub id: AttrValue,
+    pub storage_key: AttrValue,
+    pub exercise: Rc<DecisionExercise>,
+}
+
+impl DecisionProps {
+    pub fn new(id: String, version: String, exercise: DecisionExercise) -> Self {
+        let storage_key = format!("fresh-reads:{id}:{version}");
+        DecisionProps {
+            id: id.into(),
+            storage_key: storage_key.into(),
+            exercise: Rc::new(exercise),
+        }
+    }
+}
+
+/// One answered question: the question's node id and the index of the
+/// choice taken there.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Taken {
+    pub node: String,
+    pub choice: usize,
+}
+
+/// The path the reader has taken from the start, as saved between visits.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Default, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Walk {
+    pub steps: Vec<Taken>,
+}
+
+/// Longer saved paths are refused outright: no sensible tree is this deep.
+const MAX_DEPTH: usize = 256;
+
+fn node<'a>(tree: &'a DecisionExercise, id: &str) -> Option<&'a DecisionNode> {
+    tree.nodes.iter().find(|node| node.id == id)
+}
+
+fn is_leaf(node: &DecisionNode) -> bool {
+    node.answer.is_some()
+}
+
+impl Walk {
+    /// The node the reader is at: the start, or where the last choice led.
+    pub fn current<'a>(&self, tree: &'a DecisionExercise) -> Option<&'a DecisionNode> {
+        match self.steps.last() {
+            None => node(tree, &tree.start),
+            Some(last) => {
+                let from = node(tree, &last.node)?;
+                node(tree, &from.choices.get(last.choice)?.next)
+            }
+        }
+    }
+
+    /// Whether this path starts at the start and each step follows a choice
+    /// of the question it names to the next step's question.
+    pub fn follows(&self, tree: &DecisionExercise) -> bool {
+        if self.steps.len() > MAX_DEPTH {
+            return false;
+        }
+        let mut expected = tree.start.as_str();
+        for step in &self.steps {
+            let Some(question) = node(tree, &step.node) else {
+                return false;
+            };
+            if step.node != expected || is_leaf(question) {
+                return false;
+            }
+            let Some(choice) = question.choices.get(step.choice) else {
+                return false;
+            };
+            expected = &choice.next;
+        }
+        node(tree, expected).is_some()
+    }
+
+    /// The path after taking choice `index` at the current question; the
+    /// same path when there is no such choice.
+    pub fn choose(&self, tree: &DecisionExercise, index: usize) -> Walk {
+        let mut next = self.clone();
+        if let Some(at) = self.current(tree)
+            && !is_leaf(at)
+            && index < at.choices.len()
+        {
+            next.steps.push(Taken {
+                node: at.id.clone(),
+                choice: index,
+            });
+        }
+        next
+    }
+
+    pub fn back(&self) -> Walk {
+        let mut previous = self.clone();
+        previous.steps.pop();
+        previous
+    }
+
+    pub fn answered(&self, tree: &DecisionExercise) -> bool {
+        self.current(tree).is_some_and(is_leaf)
+    }
+
+    /// Every (question, choice) pair on the path, to mark it in the figure.
+    fn taken(&self) -> BTreeSet<(&str, usize)> {
+        self.steps
+            .iter()
+            .map(|step| (step.node.as_str(), step.choice))
+            .collect()
+    }
+}
+
+/// Restores a saved path, or starts fresh (and forgets the saved value)
+/// when it does not follow the tree.
+pub fn restore(key: &str, tree: &DecisionExercise) -> Walk {
+    match progress::load::<Walk>(key) {
+        Some(walk) if walk.follows(tree) => walk,
+        Some(_) => {
+            progress::clear(key);
+            Walk::default()
+        }
+        None => Walk::default(),
+    }
+}
+
+/// What the reader last did, for the live region.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Action {
+    /// Nothing yet in this visit: nothing to announce.
+    None,
+    Chose,
+    Back,
+    StartOver,
+}
+
+/// The live region's words for the node reached: the new question or the
+/// answer. HTML (labels may hold code), sanitised at build time.
+fn announcement(walk: &Walk, tree: &DecisionExercise, action: Action) -> Html {
+    let Some(at) = walk.current(tree) else {
+        return Html::default();
+    };
+    let lead = match action {
+        Action::None => return Html::default(),
+        Action::Chose => "",
+        Action::Back => "Back one step. ",
+        Action::StartOver => "Started over. ",
+    };
+    match (&at.answer, &at.question) {
+        (Some(answer), _) => html! {
+            <>{ lead }{ "Answer: " }{ rich_inline(answer) }{ ". The explanation follows it." }</>
+        },
+        (None, Some(question)) => html! {
+            <>{ lead }{ format!("Question {}: ", walk.steps.len() + 1) }{ rich_inline(question) }</>
+        },
+        (None, None) => Html::default(),
+    }
+}
+
+#[function_component(Decision)]
+pub fn decision(props: &DecisionProps) -> Html {
+    let tree = &props.exercise;
+    let key = props.storage_key.clone();
+    let walk = {
+        let key = key.clone();
+        let tree = tree.clone();
+        use_state(move || restore(&key, &tree))
+    };
+    let action = use_state(|| Action::None);
+    let show_tree = use_state(|| false);
+    let heading_ref = use_node_ref();
+    // Focus moves once the new question is in the page, so a screen reader
+    // reads the new heading, not the old one.
+    let focus_pending = use_mut_ref(|| false);
+    {
+        let focus_pending = focus_pending.clone();
+        let heading_ref = heading_ref.clone();
+        use_effect(move || {
+            if std::mem::take(&mut *focus_pending.borrow_mut()) {
+                focus(&heading_ref);
+            }
+        });
+    }
+
+    let go = {
+        let walk = walk.clone();
+        let action = action.clone();
+        move |next: Walk, done: Action| {
+            if next == Walk::default() {
+                progress::clear(&key);
+            } else {
+                progress::save(&key, &next);
+            }
+            walk.set(next);
+            action.set(done);
+            *focus_pending.borrow_mut() = true;
+        }
+    };
+    let on_choose = {
+        let go = go.clone();
+        let walk = walk.clone();
+        let tree = tree.clone();
+        Callback::from(move |index: usize| go(walk.choose(&tree, index), Action::Chose))
+    };
+    let on_back = {
+        let go = go.clone();
+        let walk = walk.clone();
+        Callback::from(move |_: MouseEvent| go(walk.back(), Action::Back))
+    };
+    let on_start_over = Callback::from(move |_: MouseEvent| go(Walk::default(), Action::StartOver));
+    let on_toggle_tree = {
+        let show_tree = show_tree.clone();
+        Callback::from(move |_: MouseEvent| show_tree.set(!*show_tree))
+    };
+    view(View {
+        id: &props.id,
+        tree,
+        walk: &walk,
+        action: *action,
+        show_tree: *show_tree,
+        heading_ref,
+        on_choose,
+        on_back,
+        on_start_over,
+        on_toggle_tree,
+    })
+}
+
+/// Everything the widget shows, from its state: the component wires the
+/// callbacks, tests render any state directly.
+struct View<'a> {
+    id: &'a str,
+    tree: &'a DecisionExercise,
+    walk: &'a Walk,
+    action: Action,
+    show_tree: bool,
+    heading_ref: NodeRef,
+    on_choose: Callback<usize>,
+    on_back: Callback<MouseEvent>,
+    on_start_over: Callback<MouseEvent>,
+    on_toggle_tree: Callback<MouseEvent>,
+}
+
+fn view(view: View<'_>) -> Html {
+    let View {
+        id,
+        tree,
+        walk,
+        action,
+        show_tree,
+        heading_ref,
+        ..
+    } = view;
+    let prompt_id = format!("fr-{id}-prompt");
+    let figure_id = format!("fr-{id}-tree");
+    let answered = walk.answered(tree);
+
+    let crumbs = walk.steps.iter().filter_map(|step| {
+        let question = node(tree, &step.node)?;
+        let choice = question.choices.get(step.choice)?;
+        Some(html! {
+            <li class="fr-crumb">
+                <span class="fr-crumb-question">
+                    { question.question.as_ref().map(rich_inline).unwrap_or_default() }
+                </span>
+                <span class="fr-sr">{ " Your choice: " }</span>
+                <span class="fr-crumb-choice">{ rich_inline(&choice.label) }</span>
+            </li>
+        })
+    });
+    let breadcrumb = (!walk.steps.is_empty()).then(|| {
+        html! {
+            <nav class="fr-crumbs" aria-label="Your path so far">
+                <ol>{ for crumbs }</ol>
+            </nav>
+        }
+    });
+
+    let here = match walk.current(tree) {
+        Some(at) if is_leaf(at) => html! {
+            <div class="fr-answer-box">
+                <h3 class="fr-answer" tabindex="-1" ref={heading_ref}>
+                    <span class="fr-answer-label">{ "Answer: " }</span>
+                    { at.answer.as_ref().map(rich_inline).unwrap_or_default() }
+                </h3>
+                <div class="fr-answer-why">{ at.why.as_ref().map(rich).unwrap_or_default() }</div>
+            </div>
+        },
+        Some(at) => {
+            let question_id = format!("fr-{id}-question");
+            let choices = at.choices.iter().enumerate().map(|(index, choice)| {
+                let onclick = view.on_choose.reform(move |_: MouseEvent| index);
+                html! {
+                    <li>
+                        <button type="button" class="fr-button fr-choice" {onclick}>
+                            { rich_inline(&choice.label) }
+                        </button>
+                    </li>
+                }
+            });
+            html! {
+                <div class="fr-node" role="group" aria-labelledby={question_id.clone()}>
+                    <h3 class="fr-question" id={question_id} tabindex="-1" ref={heading_ref}>
+                        <span class="fr-question-number">{ format!("Question {}", walk.steps.len() + 1) }</span>
+                        <span class="fr-question-text">
+                            { at.question.as_ref().map(rich_inline).unwrap_or_default() }
+                        </span>
+                    </h3>
+                    <ul class="fr-choices">{ for choices }</ul>
+                </div>
+            }
+        }
+        // Only reachable with a tree the preprocessor would have refused.
+        None => html! { <p class="fr-error">{ "This tree has no node to start from." }</p> },
+    };
+
+    let figure = show_tree.then(|| {
+        let taken = walk.taken();
+        let mut seen = BTreeSet::new();
+        html! {
+            <figure class="fr-tree-figure" id={figure_id.clone()}>
+                <figcaption>
+                    { "The whole tree" }
+                    if !walk.steps.is_empty() {
+                        { ", with your path marked" }
+                    }
+                </figcaption>
+                <ul class="fr-tree-root">
+                    <li>{ tree_figure(tree, &tree.start, &mut seen, &taken) }</li>
+                </ul>
+            </figure>
+        }
+    });
+
+    html! {
+        <section class="fr-decision" data-result={answered.then_some("answered")}
+            aria-labelledby={prompt_id.clone()}>
+            <div class="fr-prompt" id={prompt_id}>{ rich(&tree.prompt) }</div>
+            { for breadcrumb }
+            { here }
+            <div class="fr-actions">
+                <button type="button" class="fr-button" disabled={walk.steps.is_empty()}
+                    onclick={view.on_back}>{ "Back" }</button>
+                <button type="button" class="fr-button" disabled={walk.steps.is_empty()}
+                    onclick={view.on_start_over}>{ "Start over" }</button>
+                <button type="button" class="fr-button fr-tree-toggle" aria-expanded={show_tree.to_string()}
+                    aria-controls={figure_id} onclick={view.on_toggle_tree}>
+                    { if show_tree { "Hide whole tree" } else { "Show whole tree" } }
+                </button>
+            </div>
+            { for figure }
+            <p class="fr-status" role="status" aria-live="polite">
+                { announcement(walk, tree, action) }
+            </p>
+        </section>
+    }
+}
+
+/// A Markdown block that is one paragraph, without the paragraph, so it can
+/// sit in a heading or a button; anything longer as it is.
+fn rich_inline(text: &Rich) -> Html {
+    let html = text.0.trim();
+    let inner = html
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+        .filter(|inner| !inner.contains("<p>"));
+    match inner {
+        Some(inner) => Html::from_html_unchecked(AttrValue::from(inner.to_string())),
+        None => rich(text),
+    }
+}
+
+/// The tree below `id` as nested lists: each question, its choices, and
+/// where each leads. A question met a second time (shared by two branches)
+/// is named rather than repeated, which also ends any loop.
+fn tree_figure(
+    tree: &DecisionExercise,
+    id: &str,
+    seen: &mut BTreeSet<String>,
+    taken: &BTreeSet<(&str, usize)>,
+) -> Html {
+    let Some(at) = node(tree, id) else {
+        return Html::default();
+    };
+    if let Some(answer) = &at.answer {
+        return html! { <strong class="fr-tree-leaf">{ rich_inline(answer) }</strong> };
+    }
+    let question = at.question.as_ref().map(rich_inline).unwrap_or_default();
+    if !seen.insert(id.to_string()) {
+        return html! { <span class="fr-tree-again">{ question }{ " (as above)" }</span> };
+    }
+    let choices = at
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(index, choice)| {
+            let on_path = taken.contains(&(id, index));
+            html! {
+                <li class={classes!("fr-tree-choice", on_path.then_some("fr-on-path"))}>
+                    if on_path {
+                        <span class="fr-sr">{ "Your path: " }</span>
+                    }
+                    <span class="fr-tree-label">{ rich_inline(&choice.label) }</span>
+                    { " → " }
+                    { tree_figure(tree, &choice.next, seen, taken) }
+                </li>
+            }
+        })
+        .collect::<Html>();
+    html! {
+        <>
+            <span class="fr-tree-question">{ question }</span>
+            <ul>{ choices }</ul>
+        </>
+    }
+}
+
+fn focus(node: &NodeRef) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use course_schema::{Choice, Rich};
+
+    fn question(id: &str, text: &str, choices: &[(&str, &str)]) -> DecisionNode {
+        DecisionNode {
+            id: id.into(),
+            question: Some(Rich(format!("<p>{text}</p>"))),
+            choices: choices
+                .iter()
+                .map(|(label, next)| Choice {
+                    label: Rich((*label).into()),
+                    next: (*next).into(),
+                })
+                .collect(),
+            answer: None,
+            why: None,
+        }
+    }
+
+    fn leaf(id: &str, answer: &str) -> DecisionNode {
+        DecisionNode {
+            id: id.into(),
+            question: None,
+            choices: vec![],
+            answer: Some(Rich(format!("<code>{answer}</code>"))),
+            why: Some(Rich(format!("<p>Because {answer}.</p>"))),
+        }
+    }
+
+    fn tree() -> DecisionExercise {
+        DecisionExercise {
+            prompt: Rich("<p>Which call?</p>".into()),
+            start: "where".into(),
+            nodes: vec![
+                question(
+                    "where",
+                    "Where does it run?",
+                    &[
+                        ("In an action", "action-tag"),
+                        ("In a webhook", "server-tag"),
+                    ],
+                ),
+                question(
+                    "action-tag",
+                    "Does a tag name it?",
+                    &[("Yes", "update"), ("No", "path")],
+                ),
+                question(
+                    "server-tag",
+                    "Does a tag name it, there?",
+                    &[("Yes", "revalidate"), ("No", "path")],
+                ),
+                leaf("update", "updateTag"),
+                leaf("revalidate", "revalidateTag"),
+                leaf("path", "revalidatePath"),
+            ],
+        }
+    }
+
+    fn walk(steps: &[(&str, usize)]) -> Walk {
+        Walk {
+            steps: steps
+                .iter()
+                .map(|(node, choice)| Taken {
+                    node: (*node).into(),
+                    choice: *choice,
+                })
+                .collect(),
+        }
+    }
+
+    fn render(walk: &Walk, action: Action, show_tree: bool) -> Html {
+        let tree = tree();
+        view(View {
+            id: "which",
+            tree: &tree,
+            walk,
+            action,
+            show_tree,
+            heading_ref: NodeRef::default(),
+            on_choose: Callback::noop(),
+            on_back: Callback::noop(),
+            on_start_over: Callback::noop(),
+            on_toggle_tree: Callback::noop(),
+        })
+    }
+
+    #[tokio::test]
+    async fn the_component_renders_a_fresh_tree_without_storage() {
+        let props = DecisionProps::new("which".into(), "v1".into(), tree());
+        let html = yew::LocalServerRenderer::<Decision>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await;
+        assert!(html.contains("Question 1"), "{html}");
+        assert!(html.contains("id=\"fr-which-prompt\""), "{html}");
+    }
+
+    #[tokio::test]
+    async fn fresh_tree_asks_the_first_question_with_its_choices() {
+        let html = render_html(render(&Walk::default(), Action::None, false)).await;
+        assert!(html.contains("Question 1"), "{html}");
+        assert!(html.contains("Where does it run?"), "{html}");
+        assert!(
+            !html.contains("<p>Where does it run?</p>"),
+            "a one-paragraph question is unwrapped into the heading: {html}"
+        );
+        assert_eq!(html.matches("fr-choice\"").count(), 2, "{html}");
+        assert!(html.contains(">In an action"), "{html}");
+        assert!(!html.contains("data-result"), "{html}");
+        assert!(!html.contains("fr-crumbs"), "no path yet: {html}");
+        assert!(
+            html.contains("aria-expanded=\"false\"") && html.contains(">Show whole tree<"),
+            "{html}"
+        );
+        assert!(
+            html.contains("role=\"status\" aria-live=\"polite\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("disabled") && html.contains(">Back<"),
+            "Back is off at the start: {html}"
+        );
+    }
+
+    #[tokio::test]
+    async fn midway_the_breadcrumb_names_each_question_and_choice() {
+        let html = render_html(render(&walk(&[("where", 1)]), Action::Chose, false)).await;
+        assert!(html.contains("aria-label=\"Your path so far\""), "{html}");
+        assert_eq!(html.matches("class=\"fr-crumb\"").count(), 1, "{html}");
+        assert!(
+            html.contains("Where does it run?</span>")
+                && html
+                    .contains("Your choice: </span><span class=\"fr-crumb-choice\">In a webhook"),
+            "{html}"
+        );
+        assert!(html.contains("Question 2"), "{html}");
+        assert!(html.contains("Does a tag name it, there?"), "{html}");
+        assert!(!html.contains("data-result"), "{html}");
+        assert!(
+            !html.contains("disabled"),
+            "Back and Start over work now: {html}"
+        );
+        assert!(
+            html.contains("class=\"fr-status\">Question 2: Does a tag name it, there?</p>"),
+            "{html}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_leaf_names_the_answer_and_marks_the_root_answered() {
+        let done = walk(&[("where", 0), ("action-tag", 0)]);
+        let html = render_html(render(&done, Action::Chose, false)).await;
+        assert!(html.contains("data-result=\"answered\""), "{html}");
+        assert!(
+            html.contains("Answer: </span><code>updateTag</code></h3>"),
+            "{html}"
+        );
+        assert!(html.contains("<p>Because updateTag.</p>"), "{html}");
+        assert!(!html.contains("fr-choice"), "no choices at a leaf: {html}");
+        assert_eq!(html.matches("class=\"fr-crumb\"").count(), 2, "{html}");
+    }
+
+    #[tokio::test]
+    async fn show_whole_tree_adds_the_figure() {
+        let html = render_html(render(&walk(&[("where", 0)]), Action::None, true)).await;
+        assert!(
+            html.contains("aria-expanded=\"true\"") && html.contains(">Hide whole tree<"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<figure id=\"fr-which-tree\" class=\"fr-tree-figure\">"),
+            "{html}"
+        );
+        assert!(html.contains("with your path marked"), "{html}");
+        assert_eq!(html.matches("fr-on-path").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn paths_follow_the_tree() {
+        let tree = tree();
+        assert!(Walk::default().follows(&tree));
+        assert!(walk(&[("where", 0)]).follows(&tree));
+        assert!(walk(&[("where", 0), ("action-tag", 1)]).follows(&tree));
+        assert!(walk(&[("where", 1), ("server-tag", 0)]).follows(&tree));
+        assert!(
+            !walk(&[("action-tag", 0)]).follows(&tree),
+            "must begin at the start"
+        );
+        assert!(!walk(&[("where", 2)]).follows(&tree), "no such choice");
+        assert!(
+            !walk(&[("where", 0), ("server-tag", 0)]).follows(&tree),
+            "a step must be where the previous choice led"
+        );
+        assert!(
+            !walk(&[("where", 0), ("gone", 0)]).follows(&tree),
+            "an id that no longer exists"
+        );
+        assert!(
+            !walk(&[("where", 0), ("action-tag", 0), ("update", 0)]).follows(&tree),
+            "nothing after a leaf"
+        );
+        let mut broken = tree.clone();
+        broken.nodes.retain(|node| node.id != "update");
+        assert!(
+            !walk(&[("where", 0), ("action-tag", 0)]).follows(&broken),
+            "the last choice must lead to a node that exists"
+        );
+        let long = Walk {
+            steps: vec![
+                Taken {
+                    node: "where".into(),
+                    choice: 0
+                };
+                MAX_DEPTH + 1
+            ],
+        };
+        assert!(!long.follows(&tree));
+    }
+
+    #[test]
+    fn choosing_going_back_and_answering() {
+        let tree = tree();
+        let start = Walk::default();
+        assert_eq!(start.current(&tree).unwrap().id, "where");
+        let one = start.choose(&tree, 1);
+        assert_eq!(one, walk(&[("where", 1)]));
+        assert_eq!(one.current(&tree).unwrap().id, "server-tag");
+        assert!(!one.answered(&tree));
+        let two = one.choose(&tree, 1);
+        assert_eq!(two.current(&tree).unwrap().id, "path");
+        assert!(two.answered(&tree));
+        assert_eq!(two.choose(&tree, 0), two, "a leaf has no choices");
+        assert_eq!(one.choose(&tree, 5), one, "no such choice");
+        assert_eq!(two.back(), one);
+        assert_eq!(start.back(), start);
+        assert_eq!(
+            two.taken(),
+            BTreeSet::from([("where", 1), ("server-tag", 1)])
+        );
+    }
+
+    #[test]
+    fn saved_paths_read_back_and_corrupt_ones_do_not() {
+        let saved = walk(&[("where", 0), ("action-tag", 1)]);
+        let text = serde_json::to_string(&saved).unwrap();
+        assert_eq!(
+            text,
+            r#"{"steps":[{"node":"where","choice":0},{"node":"action-tag","choice":1}]}"#
+        );
+        assert_eq!(serde_json::from_str::<Walk>(&text).unwrap(), saved);
+        assert!(serde_json::from_str::<Walk>(r#"{"steps":[{"node":1}]}"#).is_err());
+        assert!(serde_json::from_str::<Walk>(r#"{"steps":"where"}"#).is_err());
+    }
+
+    async fn render_html(html: Html) -> String {
+        #[derive(Properties, PartialEq)]
+        struct Wrap {
+            html: Html,
+        }
+        #[function_component(Show)]
+        fn show(props: &Wrap) -> Html {
+            props.html.clone()
+        }
+        yew::LocalServerRenderer::<Show>::with_props(Wrap { html })
+            .hydratable(false)
+            .render()
+            .await
+    }
+
+    #[tokio::test]
+    async fn announcements_name_the_new_question_or_the_answer() {
+        let tree = tree();
+        let one = walk(&[("where", 0)]);
+        let html = render_html(announcement(&one, &tree, Action::Chose)).await;
+        assert_eq!(html, "Question 2: Does a tag name it?");
+        let html = render_html(announcement(&one, &tree, Action::Back)).await;
+        assert_eq!(html, "Back one step. Question 2: Does a tag name it?");
+        let done = walk(&[("where", 0), ("action-tag", 0)]);
+        let html = render_html(announcement(&done, &tree, Action::Chose)).await;
+        assert_eq!(
+            html,
+            "Answer: <code>updateTag</code>. The explanation follows it."
+        );
+        let html = render_html(announcement(&Walk::default(), &tree, Action::StartOver)).await;
+        assert_eq!(html, "Started over. Question 1: Where does it run?");
+        let html = render_html(announcement(&done, &tree, Action::None)).await;
+        assert_eq!(html, "", "nothing is announced before the reader acts");
+    }
+
+    #[tokio::test]
+    async fn the_whole_tree_figure_marks_the_path_and_names_shared_nodes() {
+        let tree = tree();
+        let done = walk(&[("where", 1), ("server-tag", 1)]);
+        let taken = done.taken();
+        let html = render_html(tree_figure(
+            &tree,
+            &tree.start,
+            &mut BTreeSet::new(),
+            &taken,
+        ))
+        .await;
+        for text in [
+            "Where does it run?",
+            "Does a tag name it?",
+            "Does a tag name it, there?",
+            "<code>updateTag</code>",
+            "<code>revalidateTag</code>",
+        ] {
+            assert!(html.contains(text), "{text} missing: {html}");
+        }
+        assert_eq!(
+            html.matches("<code>revalidatePath</code>").count(),
+            2,
+            "a leaf shared by two branches shows under each: {html}"
+        );
+        assert_eq!(html.matches("fr-on-path").count(), 2, "{html}");
+        assert_eq!(html.matches("Your path: ").count(), 2, "{html}");
+    }
+}
