@@ -138,14 +138,14 @@ impl Browser {
         Ok(())
     }
 
+    /// Reloads the page and waits until the new document has loaded: a
+    /// marker set on the old page's window tells the two apart.
     pub fn reload(&mut self) -> anyhow::Result<()> {
-        self.eval("location.reload(); true")?;
+        self.eval("window.__freshReadsOldPage = true; location.reload(); true")?;
         self.wait_for(
-            "document.readyState === 'loading' || true",
-            "reload to start",
+            "window.__freshReadsOldPage === undefined && document.readyState === 'complete'",
+            "the page to reload",
         )?;
-        thread::sleep(Duration::from_millis(100));
-        self.wait_for("document.readyState === 'complete'", "the page to reload")?;
         Ok(())
     }
 
@@ -165,19 +165,18 @@ impl Browser {
         Ok(result["result"]["value"].clone())
     }
 
-    /// Polls `expression` until it is truthy and returns its value.
+    /// Polls `expression` until it is truthy and returns its value. An
+    /// evaluation that fails (the page is navigating) is tried again.
     pub fn wait_for(&mut self, expression: &str, what: &str) -> anyhow::Result<Value> {
         let start = Instant::now();
         loop {
-            let value = self.eval(expression)?;
-            if !matches!(value, Value::Null | Value::Bool(false))
-                && value != json!(0)
-                && value != json!("")
-            {
-                return Ok(value);
-            }
+            let last = match self.eval(expression) {
+                Ok(value) if is_truthy(&value) => return Ok(value),
+                Ok(value) => format!("stayed {value}"),
+                Err(error) => format!("failed: {error}"),
+            };
             if start.elapsed() > PATIENCE {
-                bail!("gave up waiting for {what} (`{expression}` stayed {value})");
+                bail!("gave up waiting for {what} (`{expression}` {last})");
             }
             thread::sleep(Duration::from_millis(50));
         }
@@ -459,6 +458,10 @@ fn key_codes(key: &str) -> anyhow::Result<(&'static str, u32, Option<&'static st
         "/" => ("Slash", 191, Some("/")),
         _ => bail!("no key code for `{key}`"),
     })
+}
+
+fn is_truthy(value: &Value) -> bool {
+    !matches!(value, Value::Null | Value::Bool(false)) && value != &json!(0) && value != &json!("")
 }
 
 /// A string as a JavaScript literal.

@@ -64,7 +64,7 @@ fn expected_lines(page: &mut Session, walk: &str) -> Vec<Vec<usize>> {
     let steps = page
         .browser
         .eval(&format!(
-            "JSON.parse(document.querySelector('{walk} script').textContent).exercise.steps.map(s => s.lines)"
+            "JSON.parse(document.querySelector('{walk} script').textContent).exercise.walkthrough.steps.map(s => s.lines)"
         ))
         .unwrap();
     steps
@@ -151,7 +151,7 @@ fn next_and_previous_by_pointer_highlight_each_steps_lines() {
     let source = page
         .browser
         .eval(&format!(
-            "JSON.parse(document.querySelector('{WALK} script').textContent).exercise.code.trimEnd()"
+            "JSON.parse(document.querySelector('{WALK} script').textContent).exercise.walkthrough.code.trimEnd()"
         ))
         .unwrap();
     assert_eq!(code, source, "colouring kept the code exactly");

@@ -8,6 +8,7 @@ mod arrange;
 mod decision;
 mod drag;
 mod error_card;
+mod json;
 mod ordering;
 mod progress;
 mod rich;
@@ -90,8 +91,8 @@ fn read_props(container: &Element) -> Result<WidgetProps, String> {
         .flatten()
         .ok_or("this widget has no props: the placeholder lacks its JSON island")?;
     let json = island.text_content().unwrap_or_default();
-    let props: WidgetProps = serde_json::from_str(&json)
-        .map_err(|error| format!("this widget's props do not parse: {error}"))?;
+    let props: WidgetProps =
+        json::parse(&json).map_err(|error| format!("this widget's props do not parse: {error}"))?;
     let declared = container.get_attribute("data-widget").unwrap_or_default();
     if declared != props.exercise.kind().name() {
         return Err(format!(

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     let text = storage()?.get_item(key).ok().flatten()?;
-    match serde_json::from_str(&text) {
+    match crate::json::parse(&text) {
         Ok(value) => Some(value),
         Err(_) => {
             clear(key);
@@ -17,7 +17,7 @@ pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
 }
 
 pub fn save<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {
+    if let (Some(storage), Ok(text)) = (storage(), crate::json::stringify(value)) {
         let _ = storage.set_item(key, &text);
     }
 }
