@@ -216,7 +216,7 @@ impl Browser {
                 json!({ "type": kind, "x": x, "y": y, "button": "left", "buttons": 1, "clickCount": 1 }),
             )?;
         }
-        Ok(())
+        self.settle()
     }
 
     /// A mouse drag from the centre of one element to the centre of another,
@@ -236,7 +236,7 @@ impl Browser {
             "Input.dispatchMouseEvent",
             mouse("mouseReleased", x1, y1, 0),
         )?;
-        Ok(())
+        self.settle()
     }
 
     /// The same drag with a finger on a touch screen.
@@ -261,7 +261,7 @@ impl Browser {
             )?;
         }
         self.call("Input.dispatchTouchEvent", touch("touchEnd", json!([])))?;
-        Ok(())
+        self.settle()
     }
 
     /// The centre of an element without scrolling it, so a drag's target
@@ -293,7 +293,7 @@ impl Browser {
             "Input.dispatchTouchEvent",
             json!({ "type": "touchEnd", "touchPoints": [] }),
         )?;
-        Ok(())
+        self.settle()
     }
 
     /// Presses and releases a key, as a keyboard would: `Tab`, `Shift+Tab`,
@@ -315,6 +315,16 @@ impl Browser {
         self.call(
             "Input.dispatchKeyEvent",
             json!({ "type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": key_code, "modifiers": modifiers }),
+        )?;
+        self.settle()
+    }
+
+    /// Waits for the page to finish reacting to an input: the microtasks in
+    /// which Yew renders, then two frames. Reading the page sooner can see
+    /// the state before the input under load.
+    fn settle(&mut self) -> anyhow::Result<()> {
+        self.eval(
+            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))",
         )?;
         Ok(())
     }
