@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::profile::{CacheLife, Profile};
 
 /// `next dev` bypasses the cache; `next start` uses real cache semantics.
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]

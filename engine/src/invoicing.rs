@@ -172,6 +172,7 @@ pub const ROSTER: [(&str, Context); 6] = [
 ];
 
 /// A mutation site of the app.
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mutation {

@@ -9,6 +9,7 @@ use crate::script::{Actor, Context, Op, Scenario};
 use crate::tags::org_tags;
 
 /// When the Stripe webhook lands.
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Arrival {
@@ -21,6 +22,7 @@ pub enum Arrival {
 }
 
 /// What the webhook does after writing the plan.
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Fires {
@@ -35,6 +37,7 @@ pub enum Fires {
 }
 
 /// The race's what-ifs.
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RaceOptions {
     /// When the webhook lands.

@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DecisionExercise, OrderingExercise, ScenarioExercise, SortingExercise, WalkthroughExercise,
+    DecisionExercise, OrderingExercise, PlaygroundExercise, RaceExercise, ScenarioExercise,
+    SortingExercise, WalkthroughExercise,
 };
 
 /// Text that is Markdown in an exercise file and sanitised HTML in the page.
@@ -23,6 +24,8 @@ pub enum Kind {
     Decision,
     Scenario,
     Walkthrough,
+    Race,
+    Playground,
 }
 
 impl Kind {
@@ -32,6 +35,8 @@ impl Kind {
         Kind::Decision,
         Kind::Scenario,
         Kind::Walkthrough,
+        Kind::Race,
+        Kind::Playground,
     ];
 
     pub fn name(self) -> &'static str {
@@ -41,6 +46,8 @@ impl Kind {
             Kind::Decision => "decision",
             Kind::Scenario => "scenario",
             Kind::Walkthrough => "walkthrough",
+            Kind::Race => "race",
+            Kind::Playground => "playground",
         }
     }
 
@@ -64,6 +71,8 @@ pub enum Exercise {
     Decision(DecisionExercise),
     Scenario(ScenarioExercise),
     Walkthrough(WalkthroughExercise),
+    Race(RaceExercise),
+    Playground(PlaygroundExercise),
 }
 
 /// The shape of an exercise file, `kind` beside the kind's fields: only for
@@ -77,6 +86,8 @@ pub enum ExerciseFile {
     Decision(DecisionExercise),
     Scenario(ScenarioExercise),
     Walkthrough(WalkthroughExercise),
+    Race(RaceExercise),
+    Playground(PlaygroundExercise),
 }
 
 impl Exercise {
@@ -87,6 +98,8 @@ impl Exercise {
             Exercise::Decision(_) => Kind::Decision,
             Exercise::Scenario(_) => Kind::Scenario,
             Exercise::Walkthrough(_) => Kind::Walkthrough,
+            Exercise::Race(_) => Kind::Race,
+            Exercise::Playground(_) => Kind::Playground,
         }
     }
 }

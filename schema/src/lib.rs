@@ -9,6 +9,7 @@ mod exercise;
 mod kinds;
 mod lines;
 mod props;
+mod simulator;
 
 #[cfg(feature = "json-schema")]
 pub use exercise::ExerciseFile;
@@ -20,3 +21,4 @@ pub use kinds::{
 };
 pub use lines::{LineRange, parse_lines};
 pub use props::WidgetProps;
+pub use simulator::{PlaygroundExercise, RaceExercise};

@@ -10,9 +10,12 @@ mod drag;
 mod error_card;
 mod json;
 mod ordering;
+mod playground;
 mod progress;
+mod race;
 mod rich;
 mod scenario;
+mod sim;
 mod sorting;
 mod walkthrough;
 
@@ -23,6 +26,8 @@ use web_sys::Element;
 pub use decision::{Decision, DecisionProps};
 pub use error_card::ErrorCard;
 pub use ordering::{Ordering, OrderingProps};
+pub use playground::{Playground, PlaygroundProps};
+pub use race::{Race, RaceProps};
 pub use scenario::{Scenario, ScenarioProps};
 pub use sorting::{Sorting, SortingProps};
 pub use walkthrough::{Walkthrough, WalkthroughProps};
@@ -66,6 +71,20 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
                     yew::Renderer::<Decision>::with_root_and_props(
                         root,
                         DecisionProps::new(id, version, exercise),
+                    )
+                    .render();
+                }
+                Exercise::Race(exercise) => {
+                    yew::Renderer::<Race>::with_root_and_props(
+                        root,
+                        RaceProps::new(id, version, exercise),
+                    )
+                    .render();
+                }
+                Exercise::Playground(exercise) => {
+                    yew::Renderer::<Playground>::with_root_and_props(
+                        root,
+                        PlaygroundProps::new(id, version, exercise),
                     )
                     .render();
                 }

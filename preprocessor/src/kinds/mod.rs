@@ -3,6 +3,8 @@
 
 mod decision;
 mod ordering;
+mod playground;
+mod race;
 mod scenario;
 mod sorting;
 mod walkthrough;
@@ -52,6 +54,8 @@ fn as_kind(exercise: &Exercise) -> &dyn ExerciseKind {
         Exercise::Decision(exercise) => exercise,
         Exercise::Scenario(exercise) => exercise,
         Exercise::Walkthrough(exercise) => exercise,
+        Exercise::Race(exercise) => exercise,
+        Exercise::Playground(exercise) => exercise,
     }
 }
 
@@ -62,6 +66,8 @@ fn as_kind_mut(exercise: &mut Exercise) -> &mut dyn ExerciseKind {
         Exercise::Decision(exercise) => exercise,
         Exercise::Scenario(exercise) => exercise,
         Exercise::Walkthrough(exercise) => exercise,
+        Exercise::Race(exercise) => exercise,
+        Exercise::Playground(exercise) => exercise,
     }
 }
 
@@ -74,6 +80,8 @@ pub fn parse(kind: Kind, fields: Deserializer<'_>) -> Result<Exercise, toml::de:
         Kind::Decision => Exercise::Decision(Deserialize::deserialize(fields)?),
         Kind::Scenario => Exercise::Scenario(Deserialize::deserialize(fields)?),
         Kind::Walkthrough => Exercise::Walkthrough(Deserialize::deserialize(fields)?),
+        Kind::Race => Exercise::Race(Deserialize::deserialize(fields)?),
+        Kind::Playground => Exercise::Playground(Deserialize::deserialize(fields)?),
     })
 }
 

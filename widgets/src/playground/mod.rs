@@ -1,0 +1,310 @@
+//! The cache playground: the invoicing app in miniature, run by the engine.
+//! The reader visits pages as a user and fires mutation sites with the calls
+//! they choose; after each action the widget shows every read (hit, stale
+//! served, miss), the pages' values, the invalidate lines with their match
+//! counts, warnings and errors. Undo, Redo and Reset use the engine's
+//! snapshots.
+//!
+//! Saved: the toggles and the actions performed (replayed on load).
+
+pub mod model;
+mod view;
+
+use std::rc::Rc;
+
+use cache_engine::prelude::Mutation;
+use course_schema::PlaygroundExercise;
+use yew::prelude::*;
+
+use crate::progress;
+use crate::rich::rich;
+use crate::sim;
+use model::{Action, CallKind, PEOPLE, Session, Toggles};
+
+#[derive(Properties, PartialEq)]
+pub struct PlaygroundProps {
+    pub id: AttrValue,
+    pub storage_key: AttrValue,
+    pub exercise: Rc<PlaygroundExercise>,
+}
+
+impl PlaygroundProps {
+    pub fn new(id: String, version: String, exercise: PlaygroundExercise) -> Self {
+        let storage_key = format!("fresh-reads:{id}:{version}");
+        PlaygroundProps {
+            id: id.into(),
+            storage_key: storage_key.into(),
+            exercise: Rc::new(exercise),
+        }
+    }
+}
+
+/// A toggle of the app or of the tail.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Toggle {
+    Development,
+    NoStore,
+    Cookies,
+    Mistyped,
+    BeforeCommit,
+    RedirectFirst,
+}
+
+impl Toggle {
+    /// Whether the toggle changes the app itself (the playground restarts).
+    pub fn restarts(self) -> bool {
+        !matches!(self, Toggle::BeforeCommit | Toggle::RedirectFirst)
+    }
+
+    pub fn set(self, toggles: &mut Toggles, on: bool) {
+        match self {
+            Toggle::Development => toggles.development = on,
+            Toggle::NoStore => toggles.no_store = on.then(|| "summary".to_string()),
+            Toggle::Cookies => toggles.cookies = on,
+            Toggle::Mistyped => toggles.mistyped = on,
+            Toggle::BeforeCommit => toggles.before_commit = on,
+            Toggle::RedirectFirst => toggles.redirect_first = on,
+        }
+    }
+}
+
+#[function_component(Playground)]
+pub fn playground_widget(props: &PlaygroundProps) -> Html {
+    let exercise = props.exercise.clone();
+    let preset = Toggles::of(&exercise);
+    let key = props.storage_key.clone();
+    let session = {
+        let key = key.clone();
+        let preset = preset.clone();
+        use_state(move || {
+            progress::load::<model::Saved>(&key)
+                .and_then(Session::replay)
+                .map(Rc::new)
+                .unwrap_or_else(|| {
+                    progress::clear(&key);
+                    Rc::new(Session::new(preset))
+                })
+        })
+    };
+    let person = use_state(|| PEOPLE[0].0);
+    let site = use_state(|| exercise.mutation);
+    let calls = use_state(|| CallKind::Recommended);
+    let targets = use_state(Vec::<String>::new);
+    let announcement = use_state(String::new);
+
+    let store = {
+        let session = session.clone();
+        let preset = preset.clone();
+        move |next: Session| {
+            let saved = &next.saved;
+            if saved.actions.is_empty() && saved.toggles == preset {
+                progress::clear(&key);
+            } else {
+                progress::save(&key, saved);
+            }
+            session.set(Rc::new(next));
+        }
+    };
+    let perform = {
+        let store = store.clone();
+        let session = session.clone();
+        let announcement = announcement.clone();
+        Callback::from(move |action: Action| {
+            let mut next = (**session).clone();
+            next.perform(action);
+            if let Some((action, report)) = next.last() {
+                announcement.set(model::describe(action, report));
+            }
+            store(next);
+        })
+    };
+    let on_visit = {
+        let perform = perform.clone();
+        let person = *person;
+        Callback::from(move |path: &'static str| {
+            perform.emit(Action::Visit {
+                who: person.into(),
+                path: path.into(),
+            })
+        })
+    };
+    let on_fire = {
+        let perform = perform.clone();
+        let toggles = session.saved.toggles.clone();
+        let (site, calls, targets) = (*site, *calls, (*targets).clone());
+        move |_: MouseEvent| {
+            perform.emit(Action::Fire {
+                site,
+                calls,
+                targets: targets.clone(),
+                before_commit: toggles.before_commit,
+                redirect_first: toggles.redirect_first,
+            })
+        }
+    };
+    let on_toggle = {
+        let store = store.clone();
+        let session = session.clone();
+        let announcement = announcement.clone();
+        Callback::from(move |(toggle, on): (Toggle, bool)| {
+            let mut toggles = session.saved.toggles.clone();
+            toggle.set(&mut toggles, on);
+            if toggle.restarts() {
+                announcement.set(
+                    "The app changed, so the playground started again with a warm cache.".into(),
+                );
+                store(Session::new(toggles));
+            } else {
+                let mut next = (**session).clone();
+                next.saved.toggles = toggles;
+                store(next);
+            }
+        })
+    };
+    let history = |undo: bool| {
+        let store = store.clone();
+        let session = session.clone();
+        let announcement = announcement.clone();
+        move |_: MouseEvent| {
+            let mut next = (**session).clone();
+            let moved = if undo { next.undo() } else { next.redo() };
+            if moved {
+                announcement.set(match next.last() {
+                    Some((action, report)) => {
+                        let verb = if undo {
+                            "Undone; now after: "
+                        } else {
+                            "Redone: "
+                        };
+                        format!("{verb}{}", model::describe(action, report))
+                    }
+                    None => "Undone: back to the warm cache.".into(),
+                });
+                store(next);
+            }
+        }
+    };
+    let on_reset = {
+        let store = store.clone();
+        let announcement = announcement.clone();
+        let preset = preset.clone();
+        move |_: MouseEvent| {
+            announcement.set("Reset: the preset app with a warm cache.".into());
+            store(Session::new(preset.clone()));
+        }
+    };
+    let on_person = {
+        let person = person.clone();
+        move |event: web_sys::Event| {
+            let value = sim::value_of(&event);
+            if let Some((name, _)) = PEOPLE.iter().find(|(name, _)| *name == value) {
+                person.set(name);
+            }
+        }
+    };
+    let on_site = {
+        let site = site.clone();
+        move |event: web_sys::Event| {
+            let value = sim::value_of(&event);
+            if let Some(found) = Mutation::ALL
+                .into_iter()
+                .find(|m| model::site_key(*m) == value)
+            {
+                site.set(found);
+            }
+        }
+    };
+    let on_calls = {
+        let calls = calls.clone();
+        let targets = targets.clone();
+        move |event: web_sys::Event| {
+            if let Some(kind) = CallKind::from_key(&sim::value_of(&event)) {
+                if kind.takes_tags() != calls.takes_tags() || kind == CallKind::RevalidatePath {
+                    targets.set(Vec::new());
+                }
+                calls.set(kind);
+            }
+        }
+    };
+    let on_target = {
+        let targets = targets.clone();
+        Callback::from(move |(target, on): (String, bool)| {
+            let mut next: Vec<String> = (*targets).clone();
+            next.retain(|known| *known != target);
+            if on {
+                next.push(target);
+            }
+            targets.set(next);
+        })
+    };
+
+    let id = &props.id;
+    let saved = &session.saved;
+    let snapshot = session.playground.snapshot();
+    let prompt_id = format!("fr-{id}-prompt");
+    let last = session.last();
+    html! {
+        <section class="fr-playground" aria-labelledby={prompt_id.clone()}
+            data-actions={saved.at.to_string()}>
+            <div class="fr-prompt" id={prompt_id}>{ rich(&exercise.prompt) }</div>
+            { view::app_toggles(id, &saved.toggles, &on_toggle) }
+            { view::pages(id, &snapshot, *person, on_person.into(), &on_visit) }
+            { view::sites(id, view::Sites {
+                site: *site, calls: *calls, targets: &targets, toggles: &saved.toggles,
+                on_site: on_site.into(), on_calls: on_calls.into(), on_target, on_toggle: on_toggle.clone(),
+            }) }
+            <div class="fr-actions">
+                <button type="button" class="fr-button fr-primary fr-fire" onclick={on_fire}>{ "Fire" }</button>
+                <button type="button" class="fr-button fr-undo" disabled={saved.at == 0}
+                    onclick={history(true)}>{ "Undo" }</button>
+                <button type="button" class="fr-button fr-redo" disabled={saved.at >= saved.actions.len()}
+                    onclick={history(false)}>{ "Redo" }</button>
+                <button type="button" class="fr-button fr-reset" onclick={on_reset}>{ "Reset" }</button>
+            </div>
+            { view::report(last) }
+            <p class="fr-status" role="status" aria-live="polite">{ (*announcement).clone() }</p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cache_engine::prelude::Mode;
+    use course_schema::Rich;
+
+    #[tokio::test]
+    async fn renders_the_warm_app_with_every_site() {
+        let exercise = PlaygroundExercise {
+            prompt: Rich("<p>Play.</p>".into()),
+            mode: Mode::Production,
+            no_store: None,
+            marketing_uses_cookies: false,
+            mistyped_list_tag: false,
+            secret_on_host: true,
+            invalidate_before_commit: false,
+            redirect_before_invalidate: false,
+            mutation: Mutation::StripeWebhook,
+        };
+        let props = PlaygroundProps::new("play".into(), "v1".into(), exercise);
+        let html = yew::LocalServerRenderer::<Playground>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await;
+        assert_eq!(
+            html.matches("<option value=\"edit-invoice\"").count(),
+            1,
+            "{html}"
+        );
+        assert!(html.contains("€100 unpaid · 1 × design"), "{html}");
+        assert_eq!(
+            html.matches("class=\"fr-page\"").count(),
+            model::PAGES.len(),
+            "{html}"
+        );
+        assert!(
+            html.contains(">Undo</button>") && html.contains(">Reset</button>"),
+            "{html}"
+        );
+    }
+}
