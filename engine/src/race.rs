@@ -39,6 +39,8 @@ pub enum Fires {
 /// The race's what-ifs.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// A preset names only the what-ifs it changes; the rest are the lesson's.
+#[serde(default, deny_unknown_fields)]
 pub struct RaceOptions {
     /// When the webhook lands.
     pub arrival: Arrival,
