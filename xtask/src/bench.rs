@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -14,7 +14,7 @@ use mdbook_fresh_reads::OnError;
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use crate::{book, bundle, setup};
+use crate::{bench_browser, book, bundle, setup};
 
 const RUNS: usize = 5;
 const EXPLORE_RUNS: usize = 21;
@@ -23,9 +23,10 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     setup::wasm_target()?;
     bundle::build(root)?;
     bundle_sizes(root)?;
-    book_build(root)?;
+    let book = book_build(root)?;
     explorer();
-    Ok(())
+    setup::chromium()?;
+    bench_browser::run(&book)
 }
 
 fn bundle_sizes(root: &Path) -> anyhow::Result<()> {
@@ -55,7 +56,8 @@ fn bundle_sizes(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn book_build(root: &Path) -> anyhow::Result<()> {
+/// Times the book's build and leaves our build of it in the returned folder.
+fn book_build(root: &Path) -> anyhow::Result<PathBuf> {
     println!("\nBook build, median of {RUNS} runs each, interleaved");
     let out = root.join("target").join("bench-book");
     let (mut with, mut without) = (Vec::new(), Vec::new());
@@ -73,7 +75,8 @@ fn book_build(root: &Path) -> anyhow::Result<()> {
         &format!("{:.1} ms", ms(without)),
     );
     row("ratio", &format!("{:.2}x", ms(with) / ms(without)));
-    Ok(())
+    time_build(root, &out, true)?;
+    Ok(out)
 }
 
 fn explorer() {
@@ -91,7 +94,7 @@ fn explorer() {
     row("time", &format!("{:.2} ms", ms(median(times))));
 }
 
-fn row(label: &str, figure: &str) {
+pub fn row(label: &str, figure: &str) {
     println!("  {label:<36} {figure}");
 }
 

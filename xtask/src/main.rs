@@ -2,6 +2,7 @@
 //! measuring the course. Nothing needs installing by hand but rustup.
 
 mod bench;
+mod bench_browser;
 mod book;
 mod bundle;
 mod command;
