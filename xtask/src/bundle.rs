@@ -19,6 +19,15 @@ pub fn out_dir(root: &Path) -> PathBuf {
     root.join("src").join("wasm")
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (relative to the
+/// workspace root, where cargo runs), else `target/`.
+fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("target"),
+    }
+}
+
 pub fn build(root: &Path) -> anyhow::Result<()> {
     command::cargo(
         root,
@@ -32,8 +41,7 @@ pub fn build(root: &Path) -> anyhow::Result<()> {
             PROFILE,
         ],
     )?;
-    let wasm = root
-        .join("target")
+    let wasm = target_dir(root)
         .join(WASM_TARGET)
         .join(PROFILE)
         .join(format!("{STEM}.wasm"));

@@ -1,0 +1,196 @@
+//! Browser tests of Chapter C's playground presets: each opens on its
+//! preset, and what the chapter tells the reader to try shows what the
+//! engine shows. Run by `cargo xtask test`.
+
+use cache_engine::invoicing::{Options, Tail};
+use cache_engine::prelude::*;
+use course_tests::book_dir;
+use course_tests::browser::js_string;
+use course_tests::page::Session;
+
+const DETAIL: &str = "invoice-detail:inv_1";
+
+fn open(page: &str, ids: &[&str]) -> Session {
+    let mut session = Session::open(book_dir(), page);
+    for id in ids {
+        session
+            .browser
+            .wait_for(
+                &format!(
+                    "document.querySelector('#fr-{id}[data-mounted] .fr-live > .fr-playground') !== null"
+                ),
+                &format!("the {id} playground to mount"),
+            )
+            .unwrap();
+    }
+    session
+}
+
+fn eval_string(page: &mut Session, expression: &str) -> String {
+    let value = page.browser.eval(expression).unwrap();
+    value
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| value.to_string())
+}
+
+fn checked(page: &mut Session, id: &str, toggle: &str) -> bool {
+    page.browser
+        .eval(&format!(
+            "document.querySelector('#fr-{id}-{toggle}').checked"
+        ))
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+fn select(page: &mut Session, id: &str, field: &str, value: &str) {
+    page.browser
+        .eval(&format!(
+            "(() => {{ const c = document.querySelector('#fr-{id}-{field}'); c.value = {}; \
+             c.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()",
+            js_string(value)
+        ))
+        .unwrap();
+}
+
+fn fire(page: &mut Session, id: &str) {
+    page.browser.click(&format!("#fr-{id} .fr-fire")).unwrap();
+}
+
+fn visit(page: &mut Session, id: &str, path: &str) {
+    page.browser
+        .click(&format!(
+            "#fr-{id} .fr-page[data-path=\"{path}\"] .fr-visit"
+        ))
+        .unwrap();
+}
+
+fn on_screen(page: &mut Session, id: &str, path: &str, read: &str) -> String {
+    eval_string(
+        page,
+        &format!(
+            "document.querySelector('#fr-{id} .fr-page[data-path=\"{path}\"] li[data-read=\"{read}\"] .fr-page-shows strong')?.textContent ?? ''"
+        ),
+    )
+}
+
+fn person(page: &mut Session, id: &str, who: &str) {
+    select(page, id, "person", who);
+}
+
+fn log_texts(page: &mut Session, id: &str, class: &str) -> Vec<String> {
+    let value = page
+        .browser
+        .eval(&format!(
+            "[...document.querySelectorAll('#fr-{id} .fr-report .{class} code')].map(c => c.textContent)"
+        ))
+        .unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn production_page_presets_show_their_failures() {
+    let ids = [
+        "playground-dev-mode",
+        "playground-no-store",
+        "playground-cookies",
+        "playground-secret-missing",
+    ];
+    let mut page = open("production.html", &ids);
+
+    // Development mode: the forgotten invalidation looks fine...
+    let id = "playground-dev-mode";
+    assert!(checked(&mut page, id, "dev"));
+    select(&mut page, id, "calls", "nothing");
+    fire(&mut page, id);
+    person(&mut page, id, "carol");
+    visit(&mut page, id, "/invoices/inv_1");
+    let mut dev = Playground::new(&Options {
+        mode: Mode::Development,
+        ..Options::default()
+    });
+    let nothing = Tail {
+        calls: Some(Vec::new()),
+        ..Tail::default()
+    };
+    dev.perform(Mutation::StripeWebhook, &nothing);
+    let seen = dev.visit("carol", "/invoices/inv_1");
+    let paid = seen.steps[0].snapshot.pages["carol"].value(DETAIL).unwrap();
+    assert_eq!(paid, "€100 paid · 1 × design");
+    assert_eq!(on_screen(&mut page, id, "/invoices/inv_1", DETAIL), paid);
+    // ...and in production it does not.
+    page.browser
+        .click(&format!("#fr-{id} label[for=fr-{id}-dev]"))
+        .unwrap();
+    assert!(!checked(&mut page, id, "dev"));
+    select(&mut page, id, "calls", "nothing");
+    fire(&mut page, id);
+    visit(&mut page, id, "/invoices/inv_1");
+    visit(&mut page, id, "/invoices/inv_1");
+    assert_eq!(
+        on_screen(&mut page, id, "/invoices/inv_1", DETAIL),
+        "€100 unpaid · 1 × design"
+    );
+
+    // no-store: the job's invalidation reaches two entries, not the summary.
+    let id = "playground-no-store";
+    assert!(checked(&mut page, id, "no-store"));
+    fire(&mut page, id);
+    let lines = log_texts(&mut page, id, "fr-log");
+    assert!(
+        lines.iter().any(|line| line.contains("\"matched\":2")),
+        "{lines:?}"
+    );
+    person(&mut page, id, "ada");
+    visit(&mut page, id, "/dashboard");
+    assert_eq!(
+        on_screen(&mut page, id, "/dashboard", "summary"),
+        "2 invoices, €350, 1 overdue"
+    );
+
+    // cookies(): revalidatePath reaches nothing, with a warning.
+    let id = "playground-cookies";
+    assert!(checked(&mut page, id, "cookies"));
+    fire(&mut page, id);
+    let warnings = log_texts(&mut page, id, "fr-log-warning");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("nothing was invalidated"),
+        "{warnings:?}"
+    );
+
+    // The secret missing on the host: a 401.
+    let id = "playground-secret-missing";
+    fire(&mut page, id);
+    let errors = log_texts(&mut page, id, "fr-log-error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains(texts::UNAUTHORIZED), "{errors:?}");
+    person(&mut page, id, "ada");
+    visit(&mut page, id, "/dashboard");
+    assert_eq!(
+        on_screen(&mut page, id, "/dashboard", "summary"),
+        "2 invoices, €350"
+    );
+    page.assert_clean();
+}
+
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn diagnose_page_mistyped_tag_preset_leaves_the_list_old() {
+    let id = "playground-mistyped-tag";
+    let mut page = open("production/diagnose.html", &[id]);
+    assert!(checked(&mut page, id, "mistyped"));
+    fire(&mut page, id);
+    let warnings = log_texts(&mut page, id, "fr-log-warning");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("org:acme:invoices"), "{warnings:?}");
+    person(&mut page, id, "carol");
+    visit(&mut page, id, "/invoices");
+    assert_eq!(
+        on_screen(&mut page, id, "/invoices", "invoice-list"),
+        "€100 unpaid · €250 paid"
+    );
+    page.assert_clean();
+}
