@@ -173,6 +173,29 @@ fn production_page_presets_show_their_failures() {
         on_screen(&mut page, id, "/dashboard", "summary"),
         "2 invoices, €350"
     );
+
+    // The fix: the secret set on the host. The playground starts again, the
+    // job's POST is accepted, and the dashboard is stale once, then fresh.
+    page.browser.click(&format!("#fr-{id}-secret")).unwrap();
+    assert!(checked(&mut page, id, "secret"));
+    fire(&mut page, id);
+    assert!(log_texts(&mut page, id, "fr-log-error").is_empty());
+    let mut engine = Playground::new(&Options::default());
+    engine.perform(Mutation::NightlyJob, &Tail::default());
+    for _ in 0..2 {
+        engine.visit("ada", "/dashboard");
+        visit(&mut page, id, "/dashboard");
+        let expected = engine.snapshot().pages["ada"]
+            .value("summary")
+            .unwrap()
+            .to_string();
+        assert_eq!(on_screen(&mut page, id, "/dashboard", "summary"), expected);
+    }
+    assert_ne!(
+        on_screen(&mut page, id, "/dashboard", "summary"),
+        "2 invoices, €350",
+        "the job's summary reaches the dashboard on the second visit"
+    );
     page.assert_clean();
 }
 

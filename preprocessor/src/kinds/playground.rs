@@ -55,6 +55,10 @@ impl ExerciseKind for PlaygroundExercise {
             ),
             ("Mistyped list tag", on(self.mistyped_list_tag).into()),
             (
+                "REVALIDATION_SECRET set on the host",
+                on(self.secret_on_host).into(),
+            ),
+            (
                 "Invalidate before commit",
                 on(self.invalidate_before_commit).into(),
             ),

@@ -46,6 +46,7 @@ pub enum Toggle {
     NoStore,
     Cookies,
     Mistyped,
+    SecretOnHost,
     BeforeCommit,
     RedirectFirst,
 }
@@ -62,6 +63,7 @@ impl Toggle {
             Toggle::NoStore => toggles.no_store = on.then(|| "summary".to_string()),
             Toggle::Cookies => toggles.cookies = on,
             Toggle::Mistyped => toggles.mistyped = on,
+            Toggle::SecretOnHost => toggles.secret_on_host = on,
             Toggle::BeforeCommit => toggles.before_commit = on,
             Toggle::RedirectFirst => toggles.redirect_first = on,
         }

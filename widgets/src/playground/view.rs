@@ -36,6 +36,8 @@ pub fn app_toggles(id: &str, toggles: &Toggles, on_toggle: &Callback<(Toggle, bo
             { checkbox(field("cookies"), "The marketing pages call cookies()", toggles.cookies, Toggle::Cookies, on_toggle) }
             { checkbox(field("mistyped"), "The invoice list's tag is typed by hand: org:acme:invoice",
                 toggles.mistyped, Toggle::Mistyped, on_toggle) }
+            { checkbox(field("secret"), "REVALIDATION_SECRET is set on the host", toggles.secret_on_host,
+                Toggle::SecretOnHost, on_toggle) }
         </fieldset>
     }
 }
