@@ -6,7 +6,7 @@ use course_tests::browser::js_string;
 use course_tests::page::{Session, copy_of_book};
 use serde_json::Value;
 
-const PAGE: &str = "picking-the-call/index.html";
+const PAGE: &str = "picking-the-call/ordering.html";
 const WIDGET: &str = "#fr-ordering-transaction";
 
 /// The right order, by the start of each step's text; the two `updateTag`

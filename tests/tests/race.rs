@@ -8,7 +8,7 @@ use course_tests::book_dir;
 use course_tests::browser::js_string;
 use course_tests::page::Session;
 
-const PAGE: &str = "simulator.html";
+const PAGE: &str = "picking-the-call/checkout-race.html";
 const RACE: &str = "#fr-checkout-race";
 
 fn open() -> Session {

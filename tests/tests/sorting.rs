@@ -6,7 +6,7 @@ use course_tests::browser::js_string;
 use course_tests::page::{Session, copy_of_book};
 use serde_json::Value;
 
-const PAGE: &str = "picking-the-call/index.html";
+const PAGE: &str = "picking-the-call/server-actions.html";
 const WIDGET: &str = "#fr-sorting-remove-member";
 
 /// The items by their index in the exercise file, and their right zone

@@ -6,7 +6,7 @@ use course_tests::browser::js_string;
 use course_tests::page::{Session, copy_of_book};
 use serde_json::Value;
 
-const PAGE: &str = "picking-the-call/index.html";
+const PAGE: &str = "picking-the-call/server-actions.html";
 const WALK: &str = "#fr-invoice-action-walkthrough";
 
 fn open(book: std::path::PathBuf, walks: &[&str]) -> Session {
