@@ -5,6 +5,7 @@
 pub mod axe;
 pub mod browser;
 pub mod page;
+pub mod playground;
 pub mod server;
 
 use std::path::PathBuf;

@@ -53,6 +53,16 @@ impl Session {
         self.browser.screenshot(selector, &path).unwrap();
     }
 
+    /// The value of `expression` in the page, as a string (JSON for
+    /// anything but a string).
+    pub fn eval_string(&mut self, expression: &str) -> String {
+        let value = self.browser.eval(expression).unwrap();
+        value
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| value.to_string())
+    }
+
     /// The `data-result` a widget's root carries after Check, or `none`.
     pub fn result(&mut self, widget: &str) -> String {
         let value = self

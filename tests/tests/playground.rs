@@ -5,55 +5,17 @@
 use cache_engine::invoicing::{Options, Tail};
 use cache_engine::prelude::*;
 use course_tests::book_dir;
-use course_tests::browser::js_string;
 use course_tests::page::Session;
+use course_tests::playground::{entry_state, log_texts, on_screen, select, visit, wait_mounted};
 
 const PAGE: &str = "simulator.html";
-const PLAY: &str = "#fr-playground";
+const ID: &str = "playground";
 const DETAIL: &str = "invoice-detail:inv_1";
 
 fn open() -> Session {
     let mut page = Session::open(book_dir(), PAGE);
-    wait_mounted(&mut page);
+    wait_mounted(&mut page, ID);
     page
-}
-
-fn wait_mounted(page: &mut Session) {
-    page.browser
-        .wait_for(
-            &format!(
-                "document.querySelector('{PLAY}[data-mounted] .fr-live > .fr-playground') !== null"
-            ),
-            "the playground to mount",
-        )
-        .unwrap();
-}
-
-fn eval_string(page: &mut Session, expression: &str) -> String {
-    let value = page.browser.eval(expression).unwrap();
-    value
-        .as_str()
-        .map(str::to_string)
-        .unwrap_or_else(|| value.to_string())
-}
-
-/// What the page card of `path` shows on screen for `read`.
-fn on_screen(page: &mut Session, path: &str, read: &str) -> String {
-    eval_string(
-        page,
-        &format!(
-            "document.querySelector('{PLAY} .fr-page[data-path=\"{path}\"] li[data-read=\"{read}\"] .fr-page-shows strong')?.textContent ?? ''"
-        ),
-    )
-}
-
-fn entry_state(page: &mut Session, path: &str, read: &str) -> String {
-    eval_string(
-        page,
-        &format!(
-            "document.querySelector('{PLAY} .fr-page[data-path=\"{path}\"] li[data-read=\"{read}\"] .fr-entry').dataset.state"
-        ),
-    )
 }
 
 /// The report's reads as `read outcome value` rows.
@@ -61,7 +23,7 @@ fn report_reads(page: &mut Session) -> Vec<String> {
     let value = page
         .browser
         .eval(&format!(
-            "[...document.querySelectorAll('{PLAY} .fr-reads tbody tr')].map(r => [...r.cells].map(c => c.textContent).join(' | '))"
+            "[...document.querySelectorAll('#fr-{ID} .fr-reads tbody tr')].map(r => [...r.cells].map(c => c.textContent).join(' | '))"
         ))
         .unwrap();
     serde_json::from_value(value).unwrap()
@@ -92,36 +54,10 @@ fn engine_reads(report: &invoicing::Report) -> Vec<String> {
         .collect()
 }
 
-fn log_lines(page: &mut Session) -> Vec<String> {
-    let value = page
-        .browser
-        .eval(&format!(
-            "[...document.querySelectorAll('{PLAY} .fr-report .fr-log code')].map(c => c.textContent)"
-        ))
-        .unwrap();
-    serde_json::from_value(value).unwrap()
-}
-
 /// A message as it appears inside a JSON log line.
 fn json_text(message: &str) -> String {
     let quoted = serde_json::to_string(message).unwrap();
     quoted[1..quoted.len() - 1].to_string()
-}
-
-fn select(page: &mut Session, id: &str, value: &str) {
-    page.browser
-        .eval(&format!(
-            "(() => {{ const c = document.querySelector('#fr-playground-{id}'); c.value = {}; \
-             c.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()",
-            js_string(value)
-        ))
-        .unwrap();
-}
-
-fn visit(page: &mut Session, path: &str) {
-    page.browser
-        .click(&format!("{PLAY} .fr-page[data-path=\"{path}\"] .fr-visit"))
-        .unwrap();
 }
 
 #[test]
@@ -131,36 +67,33 @@ fn webhook_then_two_visits_is_stale_then_paid_with_undo_and_redo() {
     let mut engine = Playground::new(&Options::default());
     let starting = engine.snapshot();
     assert_eq!(
-        entry_state(&mut page, "/invoices/inv_1", DETAIL),
+        entry_state(&mut page, ID, "/invoices/inv_1", DETAIL),
         "fresh",
         "the warm cache"
     );
     assert_eq!(
-        eval_string(
-            &mut page,
-            "document.querySelector('#fr-playground-site').value"
-        ),
+        page.eval_string("document.querySelector('#fr-playground-site').value"),
         "stripe-webhook",
         "the exercise file's preset site"
     );
     assert!(starting.entry(DETAIL).is_some());
 
-    page.browser.click(&format!("{PLAY} .fr-fire")).unwrap();
+    page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
     let fired = engine.perform(Mutation::StripeWebhook, &Tail::default());
     let lines: Vec<String> = fired
         .invalidations()
         .iter()
         .map(|event| serde_json::to_string(event).unwrap())
         .collect();
-    assert_eq!(log_lines(&mut page), lines);
+    assert_eq!(log_texts(&mut page, ID, None), lines);
     assert_eq!(report_reads(&mut page), engine_reads(&fired));
     let state = serde_json::to_value(engine.snapshot().entry(DETAIL).unwrap().state).unwrap();
     assert_eq!(
-        entry_state(&mut page, "/invoices/inv_1", DETAIL),
+        entry_state(&mut page, ID, "/invoices/inv_1", DETAIL),
         state.as_str().unwrap()
     );
 
-    visit(&mut page, "/invoices/inv_1");
+    visit(&mut page, ID, "/invoices/inv_1");
     let first = engine.visit("carol", "/invoices/inv_1");
     assert_eq!(report_reads(&mut page), engine_reads(&first));
     let stale = engine.snapshot().pages["carol"]
@@ -168,12 +101,12 @@ fn webhook_then_two_visits_is_stale_then_paid_with_undo_and_redo() {
         .unwrap()
         .to_string();
     assert_eq!(stale, "€100 unpaid · 1 × design");
-    assert_eq!(on_screen(&mut page, "/invoices/inv_1", DETAIL), stale);
-    page.screenshot(Some(PLAY), "playground-stale-light.png");
+    assert_eq!(on_screen(&mut page, ID, "/invoices/inv_1", DETAIL), stale);
+    page.screenshot(Some("#fr-playground"), "playground-stale-light.png");
 
     page.browser
         .tap(&format!(
-            "{PLAY} .fr-page[data-path=\"/invoices/inv_1\"] .fr-visit"
+            "#fr-{ID} .fr-page[data-path=\"/invoices/inv_1\"] .fr-visit"
         ))
         .unwrap();
     let second = engine.visit("carol", "/invoices/inv_1");
@@ -183,29 +116,28 @@ fn webhook_then_two_visits_is_stale_then_paid_with_undo_and_redo() {
         .unwrap()
         .to_string();
     assert_eq!(paid, "€100 paid · 1 × design");
-    assert_eq!(on_screen(&mut page, "/invoices/inv_1", DETAIL), paid);
+    assert_eq!(on_screen(&mut page, ID, "/invoices/inv_1", DETAIL), paid);
 
     // Undo by pointer, Redo by keyboard.
-    page.browser.click(&format!("{PLAY} .fr-undo")).unwrap();
+    page.browser.click(&format!("#fr-{ID} .fr-undo")).unwrap();
     assert!(engine.undo());
     assert_eq!(
-        on_screen(&mut page, "/invoices/inv_1", DETAIL),
+        on_screen(&mut page, ID, "/invoices/inv_1", DETAIL),
         engine.snapshot().pages["carol"].value(DETAIL).unwrap()
     );
     page.browser
         .eval(&format!(
-            "document.querySelector('{PLAY} .fr-undo').focus()"
+            "document.querySelector('#fr-{ID} .fr-undo').focus()"
         ))
         .unwrap();
     page.browser.press("Tab").unwrap();
     assert_eq!(page.browser.focused().unwrap(), "button[button] Redo");
     page.browser.press("Enter").unwrap();
     assert!(engine.redo());
-    assert_eq!(on_screen(&mut page, "/invoices/inv_1", DETAIL), paid);
-    let status = eval_string(
-        &mut page,
-        &format!("document.querySelector('{PLAY} .fr-status').textContent"),
-    );
+    assert_eq!(on_screen(&mut page, ID, "/invoices/inv_1", DETAIL), paid);
+    let status = page.eval_string(&format!(
+        "document.querySelector('#fr-{ID} .fr-status').textContent"
+    ));
     assert!(
         status.starts_with("Redone: carol visited /invoices/inv_1"),
         "{status}"
@@ -213,17 +145,16 @@ fn webhook_then_two_visits_is_stale_then_paid_with_undo_and_redo() {
 
     // Saved and replayed through the engine on reload.
     page.browser.reload().unwrap();
-    wait_mounted(&mut page);
-    assert_eq!(on_screen(&mut page, "/invoices/inv_1", DETAIL), paid);
+    wait_mounted(&mut page, ID);
+    assert_eq!(on_screen(&mut page, ID, "/invoices/inv_1", DETAIL), paid);
     assert_eq!(
-        eval_string(
-            &mut page,
-            &format!("document.querySelector('{PLAY} .fr-playground').dataset.actions")
-        ),
+        page.eval_string(&format!(
+            "document.querySelector('#fr-{ID} .fr-playground').dataset.actions"
+        )),
         "3"
     );
-    page.browser.click(&format!("{PLAY} .fr-reset")).unwrap();
-    assert_eq!(on_screen(&mut page, "/invoices/inv_1", DETAIL), "");
+    page.browser.click(&format!("#fr-{ID} .fr-reset")).unwrap();
+    assert_eq!(on_screen(&mut page, ID, "/invoices/inv_1", DETAIL), "");
     page.assert_clean();
 }
 
@@ -232,12 +163,12 @@ fn webhook_then_two_visits_is_stale_then_paid_with_undo_and_redo() {
 fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
     let mut page = open();
     // updateTag from the webhook's route handler throws.
-    select(&mut page, "calls", "update-tag");
+    select(&mut page, ID, "calls", "update-tag");
     let tag = invoice_tags::record("acme", "inv_1");
     page.browser
-        .click(&format!("{PLAY} .fr-targets label:nth-child(2)"))
+        .click(&format!("#fr-{ID} .fr-targets label:nth-child(2)"))
         .unwrap();
-    page.browser.click(&format!("{PLAY} .fr-fire")).unwrap();
+    page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
     let mut engine = Playground::new(&Options::default());
     let thrown = engine.perform(
         Mutation::StripeWebhook,
@@ -246,10 +177,9 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
             ..Tail::default()
         },
     );
-    let error = eval_string(
-        &mut page,
-        &format!("document.querySelector('{PLAY} .fr-log-error code').textContent"),
-    );
+    let error = page.eval_string(&format!(
+        "document.querySelector('#fr-{ID} .fr-log-error code').textContent"
+    ));
     let expected = serde_json::to_string(
         thrown
             .steps
@@ -264,7 +194,7 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
         error.contains(&texts::UPDATE_TAG_OUTSIDE_ACTION[..40]),
         "{error}"
     );
-    page.screenshot(Some(PLAY), "playground-error-light.png");
+    page.screenshot(Some("#fr-playground"), "playground-error-light.png");
     let violations = course_tests::axe::serious_violations(&mut page.browser).unwrap();
     assert!(
         violations.is_empty(),
@@ -272,53 +202,51 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
     );
 
     // The nightly job calling revalidateTag itself has no request context.
-    select(&mut page, "site", "nightly-job-direct");
-    select(&mut page, "calls", "recommended");
-    page.browser.click(&format!("{PLAY} .fr-fire")).unwrap();
+    select(&mut page, ID, "site", "nightly-job-direct");
+    select(&mut page, ID, "calls", "recommended");
+    page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
     let direct = engine.perform(Mutation::NightlyJobDirect, &Tail::default());
-    let error = eval_string(
-        &mut page,
-        &format!("document.querySelector('{PLAY} .fr-log-error code').textContent"),
-    );
+    let error = page.eval_string(&format!(
+        "document.querySelector('#fr-{ID} .fr-log-error code').textContent"
+    ));
     assert!(error.contains(&json_text(direct.errors()[0])), "{error}");
 
     // A mistyped tag: the toggle restarts the app, the edit's tag matches nothing.
     page.browser
-        .click(&format!("{PLAY} label[for=fr-playground-mistyped]"))
+        .click(&format!("#fr-{ID} label[for=fr-playground-mistyped]"))
         .unwrap();
-    select(&mut page, "site", "edit-invoice");
-    page.browser.click(&format!("{PLAY} .fr-fire")).unwrap();
+    select(&mut page, ID, "site", "edit-invoice");
+    page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
     let mut mistyped = Playground::new(&Options {
         mistyped_list_tag: true,
         ..Options::default()
     });
     let edit = mistyped.perform(Mutation::EditInvoice, &Tail::default());
-    let warning = eval_string(
-        &mut page,
-        &format!("document.querySelector('{PLAY} .fr-log-warning code').textContent"),
-    );
+    let warning = page.eval_string(&format!(
+        "document.querySelector('#fr-{ID} .fr-log-warning code').textContent"
+    ));
     assert!(
         warning.contains(&json_text(edit.warnings()[0])),
         "{warning}"
     );
     let list = mistyped.visit("carol", "/invoices");
-    visit(&mut page, "/invoices");
+    visit(&mut page, ID, "/invoices");
     assert_eq!(
-        on_screen(&mut page, "/invoices", "invoice-list"),
+        on_screen(&mut page, ID, "/invoices", "invoice-list"),
         list.steps.last().unwrap().snapshot.pages["carol"]
             .value("invoice-list")
             .unwrap()
     );
 
     // Invalidating before the commit re-caches the old invoice.
-    page.browser.click(&format!("{PLAY} .fr-reset")).unwrap();
+    page.browser.click(&format!("#fr-{ID} .fr-reset")).unwrap();
     page.browser
-        .click(&format!("{PLAY} label[for=fr-playground-mistyped]"))
+        .click(&format!("#fr-{ID} label[for=fr-playground-mistyped]"))
         .unwrap();
     page.browser
-        .click(&format!("{PLAY} label[for=fr-playground-before-commit]"))
+        .click(&format!("#fr-{ID} label[for=fr-playground-before-commit]"))
         .unwrap();
-    page.browser.click(&format!("{PLAY} .fr-fire")).unwrap();
+    page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
     let mut before = Playground::new(&Options::default());
     let report = before.perform(
         Mutation::EditInvoice,
@@ -329,7 +257,7 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
     );
     assert_eq!(report_reads(&mut page), engine_reads(&report));
     page.browser.use_theme("coal").unwrap();
-    wait_mounted(&mut page);
-    page.screenshot(Some(PLAY), "playground-coal.png");
+    wait_mounted(&mut page, ID);
+    page.screenshot(Some("#fr-playground"), "playground-coal.png");
     page.assert_clean();
 }

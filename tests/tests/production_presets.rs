@@ -5,88 +5,19 @@
 use cache_engine::invoicing::{Options, Tail};
 use cache_engine::prelude::*;
 use course_tests::book_dir;
-use course_tests::browser::js_string;
 use course_tests::page::Session;
+use course_tests::playground::{
+    checked, fire, log_texts, on_screen, person, select, visit, wait_mounted,
+};
 
 const DETAIL: &str = "invoice-detail:inv_1";
 
 fn open(page: &str, ids: &[&str]) -> Session {
     let mut session = Session::open(book_dir(), page);
     for id in ids {
-        session
-            .browser
-            .wait_for(
-                &format!(
-                    "document.querySelector('#fr-{id}[data-mounted] .fr-live > .fr-playground') !== null"
-                ),
-                &format!("the {id} playground to mount"),
-            )
-            .unwrap();
+        wait_mounted(&mut session, id);
     }
     session
-}
-
-fn eval_string(page: &mut Session, expression: &str) -> String {
-    let value = page.browser.eval(expression).unwrap();
-    value
-        .as_str()
-        .map(str::to_string)
-        .unwrap_or_else(|| value.to_string())
-}
-
-fn checked(page: &mut Session, id: &str, toggle: &str) -> bool {
-    page.browser
-        .eval(&format!(
-            "document.querySelector('#fr-{id}-{toggle}').checked"
-        ))
-        .unwrap()
-        .as_bool()
-        .unwrap()
-}
-
-fn select(page: &mut Session, id: &str, field: &str, value: &str) {
-    page.browser
-        .eval(&format!(
-            "(() => {{ const c = document.querySelector('#fr-{id}-{field}'); c.value = {}; \
-             c.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()",
-            js_string(value)
-        ))
-        .unwrap();
-}
-
-fn fire(page: &mut Session, id: &str) {
-    page.browser.click(&format!("#fr-{id} .fr-fire")).unwrap();
-}
-
-fn visit(page: &mut Session, id: &str, path: &str) {
-    page.browser
-        .click(&format!(
-            "#fr-{id} .fr-page[data-path=\"{path}\"] .fr-visit"
-        ))
-        .unwrap();
-}
-
-fn on_screen(page: &mut Session, id: &str, path: &str, read: &str) -> String {
-    eval_string(
-        page,
-        &format!(
-            "document.querySelector('#fr-{id} .fr-page[data-path=\"{path}\"] li[data-read=\"{read}\"] .fr-page-shows strong')?.textContent ?? ''"
-        ),
-    )
-}
-
-fn person(page: &mut Session, id: &str, who: &str) {
-    select(page, id, "person", who);
-}
-
-fn log_texts(page: &mut Session, id: &str, class: &str) -> Vec<String> {
-    let value = page
-        .browser
-        .eval(&format!(
-            "[...document.querySelectorAll('#fr-{id} .fr-report .{class} code')].map(c => c.textContent)"
-        ))
-        .unwrap();
-    serde_json::from_value(value).unwrap()
 }
 
 #[test]
@@ -138,7 +69,7 @@ fn production_page_presets_show_their_failures() {
     let id = "playground-no-store";
     assert!(checked(&mut page, id, "no-store"));
     fire(&mut page, id);
-    let lines = log_texts(&mut page, id, "fr-log");
+    let lines = log_texts(&mut page, id, None);
     assert!(
         lines.iter().any(|line| line.contains("\"matched\":2")),
         "{lines:?}"
@@ -154,7 +85,7 @@ fn production_page_presets_show_their_failures() {
     let id = "playground-cookies";
     assert!(checked(&mut page, id, "cookies"));
     fire(&mut page, id);
-    let warnings = log_texts(&mut page, id, "fr-log-warning");
+    let warnings = log_texts(&mut page, id, Some("fr-log-warning"));
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         warnings[0].contains("nothing was invalidated"),
@@ -164,7 +95,7 @@ fn production_page_presets_show_their_failures() {
     // The secret missing on the host: a 401.
     let id = "playground-secret-missing";
     fire(&mut page, id);
-    let errors = log_texts(&mut page, id, "fr-log-error");
+    let errors = log_texts(&mut page, id, Some("fr-log-error"));
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains(texts::UNAUTHORIZED), "{errors:?}");
     person(&mut page, id, "ada");
@@ -179,7 +110,7 @@ fn production_page_presets_show_their_failures() {
     page.browser.click(&format!("#fr-{id}-secret")).unwrap();
     assert!(checked(&mut page, id, "secret"));
     fire(&mut page, id);
-    assert!(log_texts(&mut page, id, "fr-log-error").is_empty());
+    assert!(log_texts(&mut page, id, Some("fr-log-error")).is_empty());
     let mut engine = Playground::new(&Options::default());
     engine.perform(Mutation::NightlyJob, &Tail::default());
     for _ in 0..2 {
@@ -206,7 +137,7 @@ fn diagnose_page_mistyped_tag_preset_leaves_the_list_old() {
     let mut page = open("production/diagnose.html", &[id]);
     assert!(checked(&mut page, id, "mistyped"));
     fire(&mut page, id);
-    let warnings = log_texts(&mut page, id, "fr-log-warning");
+    let warnings = log_texts(&mut page, id, Some("fr-log-warning"));
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("org:acme:invoices"), "{warnings:?}");
     person(&mut page, id, "carol");
