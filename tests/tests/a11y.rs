@@ -95,6 +95,11 @@ fn every_page_in_every_theme_has_no_serious_or_critical_violation() {
                 )
                 .unwrap();
             wait_for_widgets(&mut session.browser);
+            if matches!(theme, "light" | "coal") && page != "print.html" {
+                // The top of every chapter, for a person to look at.
+                let name = format!("chapter-{}-{theme}.png", page.replace(['/', '.'], "-"));
+                session.screenshot(None, &name);
+            }
             let violations = axe::serious_violations(&mut session.browser).unwrap();
             if !violations.is_empty() {
                 found.push((format!("{page} in {theme}"), violations));
