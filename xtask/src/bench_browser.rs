@@ -30,18 +30,11 @@ pub fn run(book: &Path) -> anyhow::Result<()> {
         mounted.push(Ok(ready));
     }
     let (loaded, mounted) = (median(loaded.into_iter())?, median(mounted.into_iter())?);
-    row(
-        &format!("{plain_page}: load event"),
-        &format!("{plain:.1} ms"),
-    );
-    row(
-        &format!("{widget_page}: load event"),
-        &format!("{loaded:.1} ms"),
-    );
-    row(
-        &format!("{widget_page}: widgets mounted"),
-        &format!("{mounted:.1} ms"),
-    );
+    row("plain page", &plain_page);
+    row("widget page", &widget_page);
+    row("plain page: load event", &format!("{plain:.1} ms"));
+    row("widget page: load event", &format!("{loaded:.1} ms"));
+    row("widget page: widgets mounted", &format!("{mounted:.1} ms"));
     row(
         "widgets mounted / plain page load",
         &format!("{:.2}x", mounted / plain),
