@@ -9,6 +9,7 @@ mod decision;
 mod drag;
 mod error_card;
 mod json;
+mod keys;
 mod ordering;
 mod playground;
 mod progress;
@@ -47,53 +48,25 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
             let (id, version) = (props.id, props.version);
             match props.exercise {
                 Exercise::Ordering(exercise) => {
-                    yew::Renderer::<Ordering>::with_root_and_props(
-                        root,
-                        OrderingProps::new(id, version, exercise),
-                    )
-                    .render();
+                    render::<Ordering>(root, OrderingProps::new(id, version, exercise))
                 }
                 Exercise::Sorting(exercise) => {
-                    yew::Renderer::<Sorting>::with_root_and_props(
-                        root,
-                        SortingProps::new(id, version, exercise),
-                    )
-                    .render();
+                    render::<Sorting>(root, SortingProps::new(id, version, exercise))
                 }
                 Exercise::Scenario(exercise) => {
-                    yew::Renderer::<Scenario>::with_root_and_props(
-                        root,
-                        ScenarioProps::new(id, version, exercise),
-                    )
-                    .render();
+                    render::<Scenario>(root, ScenarioProps::new(id, version, exercise))
                 }
                 Exercise::Decision(exercise) => {
-                    yew::Renderer::<Decision>::with_root_and_props(
-                        root,
-                        DecisionProps::new(id, version, exercise),
-                    )
-                    .render();
+                    render::<Decision>(root, DecisionProps::new(id, version, exercise))
                 }
                 Exercise::Race(exercise) => {
-                    yew::Renderer::<Race>::with_root_and_props(
-                        root,
-                        RaceProps::new(id, version, exercise),
-                    )
-                    .render();
+                    render::<Race>(root, RaceProps::new(id, version, exercise))
                 }
                 Exercise::Playground(exercise) => {
-                    yew::Renderer::<Playground>::with_root_and_props(
-                        root,
-                        PlaygroundProps::new(id, version, exercise),
-                    )
-                    .render();
+                    render::<Playground>(root, PlaygroundProps::new(id, version, exercise))
                 }
                 Exercise::Walkthrough(exercise) => {
-                    yew::Renderer::<Walkthrough>::with_root_and_props(
-                        root,
-                        WalkthroughProps::new(id, version, exercise),
-                    )
-                    .render();
+                    render::<Walkthrough>(root, WalkthroughProps::new(id, version, exercise))
                 }
             }
         }
@@ -101,6 +74,11 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
     }
     container.set_attribute("data-mounted", "")?;
     Ok(())
+}
+
+/// One Yew app of component `C` in `root`.
+fn render<C: yew::BaseComponent>(root: Element, props: C::Properties) {
+    yew::Renderer::<C>::with_root_and_props(root, props).render();
 }
 
 fn read_props(container: &Element) -> Result<WidgetProps, String> {

@@ -251,8 +251,7 @@ pub fn walkthrough(props: &WalkthroughProps) -> Html {
     let on_key = {
         let go = go.clone();
         Callback::from(move |event: KeyboardEvent| {
-            let plain =
-                !(event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key());
+            let plain = crate::keys::unmodified(&event);
             if let Some(how) = key_move(&event.key()).filter(|_| plain) {
                 event.prevent_default();
                 go.emit(how);

@@ -163,8 +163,7 @@ pub fn race_widget(props: &RaceProps) -> Html {
     let on_key = {
         let go = go.clone();
         Callback::from(move |event: KeyboardEvent| {
-            let plain =
-                !(event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key());
+            let plain = crate::keys::unmodified(&event);
             let in_control = event.target().is_some_and(|target| {
                 target.has_type::<web_sys::HtmlInputElement>()
                     || target.has_type::<web_sys::HtmlSelectElement>()
