@@ -27,7 +27,7 @@ pub struct DecisionProps {
 
 impl DecisionProps {
     pub fn new(id: String, version: String, exercise: DecisionExercise) -> Self {
-        let storage_key = format!("fresh-reads:{id}:{version}");
+        let storage_key = crate::progress::key(&id, &version);
         DecisionProps {
             id: id.into(),
             storage_key: storage_key.into(),
@@ -207,11 +207,7 @@ pub fn decision(props: &DecisionProps) -> Html {
         let walk = walk.clone();
         let action = action.clone();
         move |next: Walk, done: Action| {
-            if next == Walk::default() {
-                progress::clear(&key);
-            } else {
-                progress::save(&key, &next);
-            }
+            progress::keep(&key, &next, next == Walk::default());
             walk.set(next);
             action.set(done);
             *focus_pending.borrow_mut() = true;

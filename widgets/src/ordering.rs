@@ -27,7 +27,7 @@ pub struct OrderingProps {
 
 impl OrderingProps {
     pub fn new(id: String, version: String, exercise: OrderingExercise) -> Self {
-        let storage_key = format!("fresh-reads:{id}:{version}");
+        let storage_key = crate::progress::key(&id, &version);
         OrderingProps {
             id: id.into(),
             storage_key: storage_key.into(),

@@ -5,6 +5,12 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// Where an exercise's progress lives: its id, and its content's version so
+/// that an edited exercise forgets answers given to its old form.
+pub fn key(id: &str, version: &str) -> String {
+    format!("fresh-reads:{id}:{version}")
+}
+
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     let text = storage()?.get_item(key).ok().flatten()?;
     match crate::json::parse(&text) {
@@ -19,6 +25,16 @@ pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
 pub fn save<T: Serialize>(key: &str, value: &T) {
     if let (Some(storage), Ok(text)) = (storage(), crate::json::stringify(value)) {
         let _ = storage.set_item(key, &text);
+    }
+}
+
+/// Saves `value`, or forgets what was saved when it is the exercise's
+/// starting state (nothing worth restoring).
+pub fn keep<T: Serialize>(key: &str, value: &T, at_start: bool) {
+    if at_start {
+        clear(key);
+    } else {
+        save(key, value);
     }
 }
 

@@ -19,7 +19,7 @@ pub struct ScenarioProps {
 
 impl ScenarioProps {
     pub fn new(id: String, version: String, exercise: ScenarioExercise) -> Self {
-        let storage_key = format!("fresh-reads:{id}:{version}");
+        let storage_key = crate::progress::key(&id, &version);
         ScenarioProps {
             id: id.into(),
             storage_key: storage_key.into(),
@@ -95,11 +95,7 @@ pub fn scenario(props: &ScenarioProps) -> Html {
         let answer = answer.clone();
         let key = key.clone();
         move |next: Answer| {
-            if next == Answer::default() {
-                progress::clear(&key);
-            } else {
-                progress::save(&key, &next);
-            }
+            progress::keep(&key, &next, next == Answer::default());
             answer.set(next);
         }
     };

@@ -27,7 +27,7 @@ pub struct SortingProps {
 
 impl SortingProps {
     pub fn new(id: String, version: String, exercise: SortingExercise) -> Self {
-        let storage_key = format!("fresh-reads:{id}:{version}");
+        let storage_key = crate::progress::key(&id, &version);
         SortingProps {
             id: id.into(),
             storage_key: storage_key.into(),

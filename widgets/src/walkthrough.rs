@@ -32,7 +32,7 @@ pub struct WalkthroughProps {
 
 impl WalkthroughProps {
     pub fn new(id: String, version: String, exercise: WalkthroughExercise) -> Self {
-        let storage_key = format!("fresh-reads:{id}:{version}");
+        let storage_key = crate::progress::key(&id, &version);
         // The preprocessor refused unparsable ranges; should one slip
         // through, its step highlights nothing rather than failing.
         let ranges = exercise
@@ -239,11 +239,7 @@ pub fn walkthrough(props: &WalkthroughProps) -> Html {
         Callback::from(move |how: Move| {
             let next = position.after(how, count);
             if next != *position {
-                if next == Position::default() {
-                    progress::clear(&key);
-                } else {
-                    progress::save(&key, &next);
-                }
+                progress::keep(&key, &next, next == Position::default());
                 position.set(next);
             }
         })

@@ -30,7 +30,7 @@ pub struct PlaygroundProps {
 
 impl PlaygroundProps {
     pub fn new(id: String, version: String, exercise: PlaygroundExercise) -> Self {
-        let storage_key = format!("fresh-reads:{id}:{version}");
+        let storage_key = crate::progress::key(&id, &version);
         PlaygroundProps {
             id: id.into(),
             storage_key: storage_key.into(),
@@ -99,11 +99,11 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
         let preset = preset.clone();
         move |next: Session| {
             let saved = &next.saved;
-            if saved.actions.is_empty() && saved.toggles == preset {
-                progress::clear(&key);
-            } else {
-                progress::save(&key, saved);
-            }
+            progress::keep(
+                &key,
+                saved,
+                saved.actions.is_empty() && saved.toggles == preset,
+            );
             session.set(Rc::new(next));
         }
     };

@@ -28,7 +28,7 @@ pub struct RaceProps {
 
 impl RaceProps {
     pub fn new(id: String, version: String, exercise: RaceExercise) -> Self {
-        let storage_key = format!("fresh-reads:{id}:{version}");
+        let storage_key = crate::progress::key(&id, &version);
         RaceProps {
             id: id.into(),
             storage_key: storage_key.into(),
@@ -108,11 +108,7 @@ pub fn race_widget(props: &RaceProps) -> Html {
     let store = {
         let saved = saved.clone();
         move |next: Saved| {
-            if next == Saved::new(preset) {
-                progress::clear(&key);
-            } else {
-                progress::save(&key, &next);
-            }
+            progress::keep(&key, &next, next == Saved::new(preset));
             saved.set(next);
         }
     };
