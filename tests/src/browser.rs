@@ -24,9 +24,27 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// hangs, not a performance assertion.
 const PATIENCE: Duration = Duration::from_secs(20);
 
-pub struct Browser {
+/// How many times a launch is tried: on a loaded machine Chromium's first
+/// start (with fresh profiles, several at once) can miss `PATIENCE`.
+const LAUNCHES: usize = 3;
+
+/// A Chromium process and its throwaway profile, ended with the value: a
+/// launch that fails half-way or a test that panics leaves no orphan.
+struct Process {
     child: Child,
     profile: PathBuf,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+pub struct Browser {
+    _process: Process,
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     session: String,
     next_id: u64,
@@ -35,13 +53,27 @@ pub struct Browser {
 
 impl Browser {
     pub fn launch() -> anyhow::Result<Browser> {
+        let mut attempt = 1;
+        loop {
+            match Browser::start() {
+                Ok(browser) => return Ok(browser),
+                Err(error) if attempt < LAUNCHES => {
+                    eprintln!("Chromium launch {attempt} of {LAUNCHES} failed ({error:#}); again");
+                    attempt += 1;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    fn start() -> anyhow::Result<Browser> {
         static LAUNCHED: AtomicUsize = AtomicUsize::new(0);
         let profile = std::env::temp_dir().join(format!(
             "fresh-reads-chromium-{}-{}",
             std::process::id(),
             LAUNCHED.fetch_add(1, Ordering::SeqCst)
         ));
-        let mut child = Command::new(CHROMIUM)
+        let child = Command::new(CHROMIUM)
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -65,15 +97,15 @@ impl Browser {
             .stderr(Stdio::piped())
             .spawn()
             .with_context(|| format!("cannot start {CHROMIUM}: is Debian's chromium installed?"))?;
-        let endpoint = devtools_endpoint(&mut child)?;
+        let mut process = Process { child, profile };
+        let endpoint = devtools_endpoint(&mut process.child)?;
         let (socket, _) =
             tungstenite::connect(&endpoint).context("cannot open the DevTools socket")?;
         if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
             stream.set_read_timeout(Some(PATIENCE))?;
         }
         let mut browser = Browser {
-            child,
-            profile,
+            _process: process,
             socket,
             session: String::new(),
             next_id: 0,
@@ -421,14 +453,6 @@ impl Browser {
                     .map(str::to_string)
             })
             .collect())
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
