@@ -1,6 +1,8 @@
 //! The application being simulated: rows, cached reads and routes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use crate::map::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +85,7 @@ impl Read {
 
     /// The read's value over these rows: their values joined by ` · `,
     /// leaving out missing rows; `(none)` when all are missing.
-    pub fn value(&self, rows: &BTreeMap<String, String>) -> String {
+    pub fn value(&self, rows: &Map<String, String>) -> String {
         let values: Vec<&str> = self
             .rows
             .iter()
@@ -117,7 +119,7 @@ pub struct App {
     pub mode: Mode,
     /// Committed rows at the start.
     #[serde(default)]
-    pub rows: BTreeMap<String, String>,
+    pub rows: Map<String, String>,
     /// Cached reads.
     #[serde(default)]
     pub reads: Vec<Read>,

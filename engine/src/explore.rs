@@ -1,6 +1,6 @@
 //! Every interleaving of the actors' scripts, and what each one ends in.
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,9 +12,9 @@ use crate::state::{PollEnd, State};
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Outcome {
     /// How each polling actor's poll ended (`None`: it never polled).
-    pub polls: BTreeMap<String, Option<PollEnd>>,
+    pub polls: Map<String, Option<PollEnd>>,
     /// What each actor's page shows at the end, values joined by `, `.
-    pub pages: BTreeMap<String, String>,
+    pub pages: Map<String, String>,
     /// Reads left served as valid with a value the rows contradict.
     pub stale_for_good: Vec<String>,
 }
@@ -49,11 +49,11 @@ impl Exploration {
     }
 
     /// The poll ends reached by `actor` across all interleavings, with counts.
-    pub fn poll_ends(&self, actor: &str) -> BTreeMap<Option<PollEnd>, u64> {
-        let mut ends = BTreeMap::new();
+    pub fn poll_ends(&self, actor: &str) -> Map<Option<PollEnd>, u64> {
+        let mut ends = Map::new();
         for group in &self.outcomes {
             let end = group.outcome.polls.get(actor).copied().flatten();
-            *ends.entry(end).or_insert(0) += group.count;
+            *ends.get_or_insert_with(end, || 0) += group.count;
         }
         ends
     }
@@ -78,7 +78,7 @@ impl Exploration {
 pub fn explore(scenario: &Scenario) -> Exploration {
     let mut scratch = Vec::new();
     let start = State::new(scenario, &mut scratch);
-    let mut memo = BTreeMap::new();
+    let mut memo = Map::new();
     let mut outcomes: Vec<OutcomeGroup> = walk(scenario, start, &mut memo, &mut scratch)
         .into_iter()
         .map(|(outcome, (count, schedule))| OutcomeGroup {
@@ -94,7 +94,7 @@ pub fn explore(scenario: &Scenario) -> Exploration {
     }
 }
 
-type Groups = BTreeMap<Outcome, (u64, Vec<usize>)>;
+type Groups = Map<Outcome, (u64, Vec<usize>)>;
 
 /// Outcomes reachable from `state`, each with its count and one schedule
 /// suffix. Two schedules that reach the same state share everything after
@@ -102,7 +102,7 @@ type Groups = BTreeMap<Outcome, (u64, Vec<usize>)>;
 fn walk(
     scenario: &Scenario,
     state: State,
-    memo: &mut BTreeMap<State, Groups>,
+    memo: &mut Map<State, Groups>,
     scratch: &mut Vec<Event>,
 ) -> Groups {
     if let Some(groups) = memo.get(&state) {
@@ -121,7 +121,7 @@ fn walk(
         next.step(scenario, actor, scratch);
         while next.recompute_next(scenario, scratch) {}
         for (outcome, (count, suffix)) in walk(scenario, next, memo, scratch) {
-            let slot = groups.entry(outcome).or_insert_with(|| {
+            let slot = groups.get_or_insert_with(outcome, || {
                 let mut schedule = vec![actor];
                 schedule.extend(&suffix);
                 (0, schedule)
@@ -134,8 +134,8 @@ fn walk(
 }
 
 fn outcome(scenario: &Scenario, state: &State) -> Outcome {
-    let mut polls = BTreeMap::new();
-    let mut pages = BTreeMap::new();
+    let mut polls = Map::new();
+    let mut pages = Map::new();
     for (script, actor) in scenario.actors.iter().zip(&state.actors) {
         if script
             .steps

@@ -24,6 +24,7 @@ pub mod cases;
 pub mod event;
 pub mod explore;
 pub mod invoicing;
+pub mod map;
 pub mod profile;
 pub mod race;
 pub mod script;
@@ -41,6 +42,7 @@ pub mod prelude {
     pub use crate::event::{Call, Event, ReadOutcome, RenderCause, WarningKind};
     pub use crate::explore::{Exploration, Outcome, explore};
     pub use crate::invoicing::{self, Mutation, Playground};
+    pub use crate::map::Map;
     pub use crate::profile::{CacheLife, Expiry, Profile};
     pub use crate::race;
     pub use crate::script::{Actor, Context, Op, Scenario};

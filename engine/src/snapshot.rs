@@ -1,6 +1,6 @@
 //! What a UI shows at one step: clock, rows, cache, queue, pages.
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,15 +27,15 @@ pub struct Snapshot {
     /// Virtual seconds.
     pub clock: u64,
     /// Committed rows.
-    pub rows: BTreeMap<String, String>,
+    pub rows: Map<String, String>,
     /// The data cache.
     pub entries: Vec<EntryView>,
     /// Reads waiting for their background recompute.
     pub pending: Vec<String>,
     /// What each actor's browser shows, by actor name.
-    pub pages: BTreeMap<String, PageView>,
+    pub pages: Map<String, PageView>,
     /// Uncommitted writes by actor name; `None` is a removal.
-    pub transactions: BTreeMap<String, BTreeMap<String, Option<String>>>,
+    pub transactions: Map<String, Map<String, Option<String>>>,
 }
 
 impl Snapshot {

@@ -1,6 +1,6 @@
 //! Everything that changes as a scenario runs, and how one step changes it.
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +63,7 @@ pub struct ActorState {
     pub page: Option<PageView>,
     /// Writes of its open transaction; `None` value is a removal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction: Option<BTreeMap<String, Option<String>>>,
+    pub transaction: Option<Map<String, Option<String>>>,
     /// The current action asked for a fresh render in its response.
     pub revalidates_page: bool,
 }
@@ -157,7 +157,7 @@ impl State {
                 Ok(())
             }
             Op::Begin => {
-                self.actors[actor].transaction = Some(BTreeMap::new());
+                self.actors[actor].transaction = Some(Map::new());
                 log.push(Event::Begin { actor: name.into() });
                 Ok(())
             }

@@ -1,7 +1,7 @@
 //! The server's state: the clock, the committed rows, the data cache and
 //! the queue of background recomputes.
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 use serde::{Deserialize, Serialize};
 
@@ -71,9 +71,9 @@ pub struct World {
     /// Virtual seconds.
     pub clock: u64,
     /// Committed rows.
-    pub rows: BTreeMap<String, String>,
+    pub rows: Map<String, String>,
     /// The data cache, by read key.
-    pub entries: BTreeMap<String, Entry>,
+    pub entries: Map<String, Entry>,
     /// Reads whose stale entry is waiting for its background recompute.
     pub pending: Vec<String>,
 }
