@@ -8,7 +8,6 @@
 //! tree (an edited tree under the same version, or a hand-edited value) is
 //! discarded and the reader starts fresh.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use course_schema::{DecisionExercise, DecisionNode, Rich};
@@ -124,7 +123,7 @@ impl Walk {
     }
 
     /// Every (question, choice) pair on the path, to mark it in the figure.
-    fn taken(&self) -> BTreeSet<(&str, usize)> {
+    fn taken(&self) -> Vec<(&str, usize)> {
         self.steps
             .iter()
             .map(|step| (step.node.as_str(), step.choice))
@@ -333,7 +332,7 @@ fn view(view: View<'_>) -> Html {
 
     let figure = show_tree.then(|| {
         let taken = walk.taken();
-        let mut seen = BTreeSet::new();
+        let mut seen = Vec::new();
         html! {
             <figure class="fr-tree-figure" id={figure_id.clone()}>
                 <figcaption>
@@ -393,8 +392,8 @@ fn rich_inline(text: &Rich) -> Html {
 fn tree_figure(
     tree: &DecisionExercise,
     id: &str,
-    seen: &mut BTreeSet<String>,
-    taken: &BTreeSet<(&str, usize)>,
+    seen: &mut Vec<String>,
+    taken: &[(&str, usize)],
 ) -> Html {
     let Some(at) = node(tree, id) else {
         return Html::default();
@@ -403,9 +402,10 @@ fn tree_figure(
         return html! { <strong class="fr-tree-leaf">{ rich_inline(answer) }</strong> };
     }
     let question = at.question.as_ref().map(rich_inline).unwrap_or_default();
-    if !seen.insert(id.to_string()) {
+    if seen.iter().any(|done| done == id) {
         return html! { <span class="fr-tree-again">{ question }{ " (as above)" }</span> };
     }
+    seen.push(id.to_string());
     let choices = at
         .choices
         .iter()
@@ -678,7 +678,7 @@ mod tests {
         assert_eq!(start.back(), start);
         assert_eq!(
             two.taken(),
-            BTreeSet::from([("where", 1), ("server-tag", 1)])
+            [("where", 1), ("server-tag", 1)]
         );
     }
 
@@ -738,7 +738,7 @@ mod tests {
         let html = render_html(tree_figure(
             &tree,
             &tree.start,
-            &mut BTreeSet::new(),
+            &mut Vec::new(),
             &taken,
         ))
         .await;
