@@ -78,7 +78,9 @@ impl Drag {
     /// The inline style that makes the item follow the pointer: along the
     /// list only, or (`free`) in both directions.
     pub fn style(&self, free: bool) -> Option<String> {
-        let (x, y) = self.offset;
+        // Whole pixels (pointer positions are whole anyway): printing an
+        // `f64` would pull Rust's float printer into the bundle.
+        let (x, y) = (self.offset.0 as i32, self.offset.1 as i32);
         self.moving().then(|| {
             if free {
                 format!("transform: translate({x}px, {y}px)")

@@ -8,7 +8,7 @@ mod arrange;
 mod decision;
 mod drag;
 mod error_card;
-mod json;
+pub mod json;
 mod keys;
 mod ordering;
 mod playground;

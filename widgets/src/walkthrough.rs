@@ -582,7 +582,7 @@ mod tests {
         };
         let text = serde_json::to_string(&saved).unwrap();
         assert_eq!(text, r#"{"step":2,"complete":true}"#);
-        assert_eq!(serde_json::from_str::<Position>(&text).unwrap(), saved);
-        assert!(serde_json::from_str::<Position>(r#"{"step":-1}"#).is_err());
+        assert_eq!(crate::json::parse::<Position>(&text).unwrap(), saved);
+        assert!(crate::json::parse::<Position>(r#"{"step":-1}"#).is_err());
     }
 }

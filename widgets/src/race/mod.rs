@@ -74,7 +74,9 @@ struct Explored {
     options: cache_engine::race::RaceOptions,
     interleavings: u64,
     rows: Vec<OutcomeRow>,
-    millis: f64,
+    /// How long the explorer took, for the bench; formatted by JavaScript,
+    /// which keeps Rust's float printer out of the bundle.
+    millis: String,
 }
 
 #[function_component(Race)]
@@ -211,7 +213,10 @@ pub fn race_widget(props: &RaceProps) -> Html {
             let start = js_sys::Date::now();
             let exploration =
                 cache_engine::explore::explore(&cache_engine::race::checkout_race(&options));
-            let millis = js_sys::Date::now() - start;
+            let millis = js_sys::Number::from(js_sys::Date::now() - start)
+                .to_fixed(1)
+                .map(String::from)
+                .unwrap_or_default();
             let rows = model::outcome_rows(&exploration);
             announcement.set(format!(
                 "Explored {} interleavings: {} distinct outcomes.",
@@ -318,7 +323,7 @@ pub fn race_widget(props: &RaceProps) -> Html {
                 <button type="button" class="fr-button fr-reset" onclick={on_reset}>{ "Reset" }</button>
             </div>
             if let Some(explored) = explorer {
-                <div class="fr-explorer" data-millis={format!("{:.1}", explored.millis)}>
+                <div class="fr-explorer" data-millis={explored.millis.clone()}>
                     { view::outcomes(&explored.rows, explored.interleavings, saved.schedule.as_deref(), &on_load) }
                 </div>
             }

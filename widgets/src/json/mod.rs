@@ -1,12 +1,14 @@
-//! JSON through the browser's own parser: `JSON.parse` and `JSON.stringify`
-//! with serde-wasm-bindgen, rather than a JSON parser compiled into the bundle.
+//! JSON in the bundle: props and saved state are read by a small parser of
+//! our own (`value`), written through the browser's `JSON.stringify`.
+
+mod value;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = js_sys::JSON::parse(text).map_err(|error| describe(&error))?;
-    serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
+    let value = value::read(text).map_err(|error| error.to_string())?;
+    T::deserialize(value).map_err(|error| error.to_string())
 }
 
 pub fn stringify<T: Serialize>(value: &T) -> Result<String, String> {
