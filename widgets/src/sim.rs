@@ -67,16 +67,9 @@ pub fn log<'a>(label: &'static str, events: impl IntoIterator<Item = &'a Event>)
     }
 }
 
-/// One event as a JSON line, through the browser's `JSON.stringify`.
-#[cfg(target_arch = "wasm32")]
+/// One event as a JSON line.
 pub fn line(event: &Event) -> String {
     crate::json::stringify(event).unwrap_or_default()
-}
-
-/// Off the web (server-side rendering in tests), through serde_json.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn line(event: &Event) -> String {
-    serde_json::to_string(event).unwrap_or_default()
 }
 
 /// The value of the `<input>` or `<select>` an event came from.

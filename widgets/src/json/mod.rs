@@ -1,7 +1,10 @@
-//! JSON in the bundle: props and saved state are read by a small parser of
-//! our own (`value`), written through the browser's `JSON.stringify`.
+//! JSON in the bundle, read (`value`) and written (`write`) by code of our
+//! own, small because it is generic over as little as possible. Both leave
+//! floats out: nothing the widgets keep has a fraction, and printing one
+//! would compile Rust's float printer into the bundle.
 
 mod value;
+mod write;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -11,15 +14,6 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     T::deserialize(value).map_err(|error| error.to_string())
 }
 
-pub fn stringify<T: Serialize>(value: &T) -> Result<String, String> {
-    // JSON-compatible: maps as plain objects, which `JSON.stringify` keeps.
-    let value = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| error.to_string())?;
-    let text = js_sys::JSON::stringify(&value).map_err(|error| describe(&error))?;
-    Ok(text.into())
-}
-
-fn describe(error: &wasm_bindgen::JsValue) -> String {
-    js_sys::Error::from(error.clone()).message().into()
+pub fn stringify<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
+    write::write(value).map_err(|error| error.to_string())
 }

@@ -1,0 +1,451 @@
+//! Values written as JSON text, the counterpart of `value`.
+//!
+//! What the widgets write (saved state, event log lines) has strings,
+//! booleans, whole numbers, options, lists, maps, structs and enums; a float
+//! is refused rather than printed, which keeps Rust's float printer out of
+//! the bundle. Enums are externally tagged, as serde_json writes them, so
+//! `value` reads back what this writes.
+
+use std::fmt::Write;
+
+use serde::ser::{self, Serialize};
+
+use super::value::Error;
+
+pub fn write<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut writer = Writer(String::new());
+    value.serialize(&mut writer)?;
+    Ok(writer.0)
+}
+
+struct Writer(String);
+
+impl ser::Error for Error {
+    fn custom<T: std::fmt::Display>(message: T) -> Self {
+        Error(message.to_string())
+    }
+}
+
+impl Writer {
+    fn text(&mut self, text: &str) {
+        self.0.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => self.0.push_str("\\\""),
+                '\\' => self.0.push_str("\\\\"),
+                '\n' => self.0.push_str("\\n"),
+                '\r' => self.0.push_str("\\r"),
+                '\t' => self.0.push_str("\\t"),
+                c if u32::from(c) < 0x20 => {
+                    let _ = write!(self.0, "\\u{:04x}", u32::from(c));
+                }
+                c => self.0.push(c),
+            }
+        }
+        self.0.push('"');
+    }
+
+    fn number(&mut self, number: impl std::fmt::Display) -> Result<(), Error> {
+        let _ = write!(self.0, "{number}");
+        Ok(())
+    }
+
+    /// `{"variant":` before an enum variant's content.
+    fn tag(&mut self, variant: &str) {
+        self.0.push('{');
+        self.text(variant);
+        self.0.push(':');
+    }
+}
+
+/// A list, an object or a tagged variant being written: whether an item has
+/// been written yet (for commas) and what closes it.
+pub struct Compound<'a> {
+    writer: &'a mut Writer,
+    first: bool,
+    close: &'static str,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.writer.0.push(',');
+        }
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.comma();
+        value.serialize(&mut *self.writer)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.comma();
+        self.writer.text(key);
+        self.writer.0.push(':');
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.writer.0.push_str(self.close);
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, value: bool) -> Result<(), Error> {
+        self.0.push_str(if value { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn serialize_i8(self, value: i8) -> Result<(), Error> {
+        self.number(value)
+    }
+
+    fn serialize_i16(self, value: i16) -> Result<(), Error> {
+        self.number(value)
+    }
+
+    fn serialize_i32(self, value: i32) -> Result<(), Error> {
+        self.number(value)
+    }
+
+    fn serialize_i64(self, value: i64) -> Result<(), Error> {
+        self.number(value)
+    }
+
+    fn serialize_u8(self, value: u8) -> Result<(), Error> {
+        self.number(value)
+    }
+
+    fn serialize_u16(self, value: u16) -> Result<(), Error> {
+        self.number(value)
+    }
+
+    fn serialize_u32(self, value: u32) -> Result<(), Error> {
+        self.number(value)
+    }
+
+    fn serialize_u64(self, value: u64) -> Result<(), Error> {
+        self.number(value)
+    }
+
+    fn serialize_f32(self, _value: f32) -> Result<(), Error> {
+        Err(Error(
+            "a fraction, where only whole numbers are written".into(),
+        ))
+    }
+
+    fn serialize_f64(self, _value: f64) -> Result<(), Error> {
+        Err(Error(
+            "a fraction, where only whole numbers are written".into(),
+        ))
+    }
+
+    fn serialize_char(self, value: char) -> Result<(), Error> {
+        self.text(value.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, value: &str) -> Result<(), Error> {
+        self.text(value);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, value: &[u8]) -> Result<(), Error> {
+        let mut list = self.serialize_seq(Some(value.len()))?;
+        for byte in value {
+            list.item(byte)?;
+        }
+        Compound::end(list)
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.0.push_str("null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.text(variant);
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.tag(variant);
+        value.serialize(&mut *self)?;
+        self.0.push('}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        self.0.push('[');
+        Ok(Compound {
+            writer: self,
+            first: true,
+            close: "]",
+        })
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.tag(variant);
+        self.0.push('[');
+        Ok(Compound {
+            writer: self,
+            first: true,
+            close: "]}",
+        })
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        self.0.push('{');
+        Ok(Compound {
+            writer: self,
+            first: true,
+            close: "}",
+        })
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_map(Some(len))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.tag(variant);
+        self.0.push('{');
+        Ok(Compound {
+            writer: self,
+            first: true,
+            close: "}}",
+        })
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    /// Keys are written as they serialize; JSON needs them to be strings,
+    /// which every map the widgets write has.
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.item(key)?;
+        self.writer.0.push(':');
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Serialize;
+
+    use super::write;
+
+    #[derive(Serialize)]
+    enum Shape {
+        Dot,
+        Circle(u32),
+        Pair(i8, i8),
+        Rect { w: u8, h: u8 },
+    }
+
+    #[derive(Serialize)]
+    struct Drawing {
+        name: String,
+        note: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        hidden: Option<u8>,
+        shapes: Vec<Shape>,
+        offset: (i64, u64),
+        labels: BTreeMap<String, bool>,
+        initial: char,
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let drawing = Drawing {
+            name: "a \"quoted\" \\ name\n\u{1}é😀\t\r".into(),
+            note: None,
+            hidden: None,
+            shapes: vec![
+                Shape::Dot,
+                Shape::Circle(3),
+                Shape::Pair(-1, 2),
+                Shape::Rect { w: 2, h: 255 },
+            ],
+            offset: (i64::MIN, u64::MAX),
+            labels: BTreeMap::from([("b".into(), true), ("a".into(), false)]),
+            initial: 'x',
+        };
+        assert_eq!(
+            write(&drawing).unwrap(),
+            serde_json::to_string(&drawing).unwrap()
+        );
+    }
+
+    #[test]
+    fn refuses_fractions() {
+        assert_eq!(
+            write(&[1.5]).unwrap_err().0,
+            "a fraction, where only whole numbers are written"
+        );
+    }
+}
