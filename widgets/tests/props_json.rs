@@ -40,6 +40,10 @@ fn every_exercise_reads_back_as_the_build_wrote_it() {
         let text = serde_json::to_string(props).unwrap();
         let read = json::parse(&text).unwrap_or_else(|error| panic!("`{id}`: {error}"));
         assert_eq!(*props, read, "`{id}` changed on its way through the page");
-        assert_eq!(json::stringify(props).unwrap(), text, "`{id}` is written otherwise");
+        assert_eq!(
+            json::stringify(props).unwrap(),
+            text,
+            "`{id}` is written otherwise"
+        );
     }
 }

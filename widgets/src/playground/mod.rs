@@ -70,6 +70,17 @@ impl Toggle {
     }
 }
 
+/// What the reader has chosen but not done yet: who visits, which site
+/// fires which calls. One state rather than four: every type a hook holds
+/// compiles its own copy of Yew's hook code into the bundle.
+#[derive(Clone, PartialEq)]
+struct Form {
+    person: &'static str,
+    site: Mutation,
+    calls: CallKind,
+    targets: Vec<String>,
+}
+
 #[function_component(Playground)]
 pub fn playground_widget(props: &PlaygroundProps) -> Html {
     let exercise = props.exercise.clone();
@@ -88,10 +99,12 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
                 })
         })
     };
-    let person = use_state(|| PEOPLE[0].0);
-    let site = use_state(|| exercise.mutation);
-    let calls = use_state(|| CallKind::Recommended);
-    let targets = use_state(Vec::<String>::new);
+    let form = use_state(|| Form {
+        person: PEOPLE[0].0,
+        site: exercise.mutation,
+        calls: CallKind::Recommended,
+        targets: Vec::new(),
+    });
     let announcement = use_state(String::new);
 
     let store = {
@@ -122,7 +135,7 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
     };
     let on_visit = {
         let perform = perform.clone();
-        let person = *person;
+        let person = form.person;
         Callback::from(move |path: &'static str| {
             perform.emit(Action::Visit {
                 who: person.into(),
@@ -133,7 +146,12 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
     let on_fire = {
         let perform = perform.clone();
         let toggles = session.saved.toggles.clone();
-        let (site, calls, targets) = (*site, *calls, (*targets).clone());
+        let Form {
+            site,
+            calls,
+            targets,
+            ..
+        } = (*form).clone();
         move |_: MouseEvent| {
             perform.emit(Action::Fire {
                 site,
@@ -195,48 +213,44 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
             store(Session::new(preset.clone()));
         }
     };
-    let on_person = {
-        let person = person.clone();
+    let edit = |change: fn(&mut Form, String)| {
+        let form = form.clone();
         move |event: web_sys::Event| {
-            let value = sim::value_of(&event);
-            if let Some((name, _)) = PEOPLE.iter().find(|(name, _)| *name == value) {
-                person.set(name);
-            }
+            let mut next = (*form).clone();
+            change(&mut next, sim::value_of(&event));
+            form.set(next);
         }
     };
-    let on_site = {
-        let site = site.clone();
-        move |event: web_sys::Event| {
-            let value = sim::value_of(&event);
-            if let Some(found) = Mutation::ALL
-                .into_iter()
-                .find(|m| model::site_key(*m) == value)
-            {
-                site.set(found);
-            }
+    let on_person = edit(|form, value| {
+        if let Some((name, _)) = PEOPLE.iter().find(|(name, _)| *name == value) {
+            form.person = name;
         }
-    };
-    let on_calls = {
-        let calls = calls.clone();
-        let targets = targets.clone();
-        move |event: web_sys::Event| {
-            if let Some(kind) = CallKind::from_key(&sim::value_of(&event)) {
-                if kind.takes_tags() != calls.takes_tags() || kind == CallKind::RevalidatePath {
-                    targets.set(Vec::new());
-                }
-                calls.set(kind);
-            }
+    });
+    let on_site = edit(|form, value| {
+        if let Some(found) = Mutation::ALL
+            .into_iter()
+            .find(|m| model::site_key(*m) == value)
+        {
+            form.site = found;
         }
-    };
+    });
+    let on_calls = edit(|form, value| {
+        if let Some(kind) = CallKind::from_key(&value) {
+            if kind.takes_tags() != form.calls.takes_tags() || kind == CallKind::RevalidatePath {
+                form.targets.clear();
+            }
+            form.calls = kind;
+        }
+    });
     let on_target = {
-        let targets = targets.clone();
+        let form = form.clone();
         Callback::from(move |(target, on): (String, bool)| {
-            let mut next: Vec<String> = (*targets).clone();
-            next.retain(|known| *known != target);
+            let mut next = (*form).clone();
+            next.targets.retain(|known| *known != target);
             if on {
-                next.push(target);
+                next.targets.push(target);
             }
-            targets.set(next);
+            form.set(next);
         })
     };
 
@@ -250,9 +264,9 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
             data-actions={saved.at.to_string()}>
             <div class="fr-prompt" id={prompt_id}>{ rich(&exercise.prompt) }</div>
             { view::app_toggles(id, &saved.toggles, &on_toggle) }
-            { view::pages(id, &snapshot, *person, on_person.into(), &on_visit) }
+            { view::pages(id, &snapshot, form.person, on_person.into(), &on_visit) }
             { view::sites(id, view::Sites {
-                site: *site, calls: *calls, targets: &targets, toggles: &saved.toggles,
+                site: form.site, calls: form.calls, targets: &form.targets, toggles: &saved.toggles,
                 on_site: on_site.into(), on_calls: on_calls.into(), on_target, on_toggle: on_toggle.clone(),
             }) }
             <div class="fr-actions">
