@@ -18,6 +18,7 @@ mod rich;
 mod scenario;
 mod sim;
 mod sorting;
+mod steps;
 mod walkthrough;
 
 use course_schema::{Exercise, WidgetProps};

@@ -20,6 +20,7 @@ use yew::prelude::*;
 
 use crate::progress;
 use crate::rich::rich;
+use crate::steps::Move;
 
 #[derive(Properties, PartialEq)]
 pub struct WalkthroughProps {
@@ -59,30 +60,13 @@ pub struct Position {
     pub complete: bool,
 }
 
-/// A move between steps.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Move {
-    Previous,
-    Next,
-    First,
-    Last,
-    To(usize),
-}
-
 impl Position {
     /// The position after `how`, kept within the `count` steps.
     pub fn after(self, how: Move, count: usize) -> Position {
-        let last = count.saturating_sub(1);
-        let step = match how {
-            Move::Previous => self.step.saturating_sub(1),
-            Move::Next => (self.step + 1).min(last),
-            Move::First => 0,
-            Move::Last => last,
-            Move::To(step) => step.min(last),
-        };
+        let step = how.from(self.step, count);
         Position {
             step,
-            complete: self.complete || (count > 0 && step == last),
+            complete: self.complete || (count > 0 && step + 1 == count),
         }
     }
 

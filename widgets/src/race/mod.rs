@@ -17,6 +17,7 @@ use yew::prelude::*;
 use crate::progress;
 use crate::rich::rich;
 use crate::sim;
+use crate::steps::Move;
 use model::{OutcomeRow, Run, Saved, WhatIf};
 
 #[derive(Properties, PartialEq)]
@@ -34,27 +35,6 @@ impl RaceProps {
             storage_key: storage_key.into(),
             exercise: Rc::new(exercise),
         }
-    }
-}
-
-/// A move between steps.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Move {
-    Previous,
-    Next,
-    First,
-    Last,
-    To(usize),
-}
-
-pub fn moved(at: usize, how: Move, count: usize) -> usize {
-    let last = count.saturating_sub(1);
-    match how {
-        Move::Previous => at.saturating_sub(1),
-        Move::Next => (at + 1).min(last),
-        Move::First => 0,
-        Move::Last => last,
-        Move::To(step) => step.min(last),
     }
 }
 
@@ -120,7 +100,7 @@ pub fn race_widget(props: &RaceProps) -> Html {
         let announcement = announcement.clone();
         let run = run.clone();
         Callback::from(move |how: Move| {
-            let step = moved(current.step, how, count);
+            let step = how.from(current.step, count);
             if step != current.step {
                 announcement.set(step_words(&run, step));
                 store(Saved {
@@ -344,11 +324,7 @@ mod tests {
     use course_schema::Rich;
 
     #[test]
-    fn moves_stay_within_the_steps() {
-        assert_eq!(moved(0, Move::Previous, 5), 0);
-        assert_eq!(moved(4, Move::Next, 5), 4);
-        assert_eq!(moved(2, Move::Last, 5), 4);
-        assert_eq!(moved(2, Move::To(9), 5), 4);
+    fn home_moves_to_the_first_step() {
         assert_eq!(key_move("Home"), Some(Move::First));
     }
 
