@@ -61,6 +61,22 @@ fn first_site() -> Mutation {
 }
 
 impl PlaygroundExercise {
+    /// A preset that sets nothing but its prompt: every field at the
+    /// default a TOML file gets when it leaves the field out.
+    pub fn new(prompt: Rich) -> PlaygroundExercise {
+        PlaygroundExercise {
+            prompt,
+            mode: Mode::default(),
+            no_store: None,
+            marketing_uses_cookies: false,
+            mistyped_list_tag: false,
+            secret_on_host: yes(),
+            invalidate_before_commit: false,
+            redirect_before_invalidate: false,
+            mutation: first_site(),
+        }
+    }
+
     /// The engine's app options of this preset.
     pub fn app_options(&self) -> cache_engine::invoicing::Options {
         cache_engine::invoicing::Options {
@@ -70,5 +86,16 @@ impl PlaygroundExercise {
             mistyped_list_tag: self.mistyped_list_tag,
             secret_on_host: self.secret_on_host,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_has_the_defaults_of_a_preset_that_names_nothing() {
+        let read: PlaygroundExercise = serde_json::from_str(r#"{"prompt": "p"}"#).unwrap();
+        assert_eq!(read, PlaygroundExercise::new(Rich("p".into())));
     }
 }

@@ -2,13 +2,15 @@
 //! of an attempt, the seeded shuffle, the action buttons, focus, and the
 //! plain-text names the live region speaks.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{Error, FromJson, Value, named};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 /// Where an attempt stands.
-#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     /// The reader is arranging; nothing is marked.
@@ -18,6 +20,21 @@ pub enum Phase {
     Checked,
     /// Show answer arranged everything correctly, with every reason.
     Shown,
+}
+
+impl FromJson for Phase {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        named(
+            value,
+            "phase",
+            &[Phase::Working, Phase::Checked, Phase::Shown],
+            |phase| match phase {
+                Phase::Working => "working",
+                Phase::Checked => "checked",
+                Phase::Shown => "shown",
+            },
+        )
+    }
 }
 
 impl Phase {

@@ -11,9 +11,10 @@
 use std::rc::Rc;
 
 use course_schema::{DecisionExercise, DecisionNode, Rich};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use yew::prelude::*;
 
+use crate::json::{Error, FromJson, Object, Value};
 use crate::progress;
 use crate::rich::rich;
 
@@ -37,18 +38,37 @@ impl DecisionProps {
 
 /// One answered question: the question's node id and the index of the
 /// choice taken there.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Clone, PartialEq, Eq, Debug)]
 pub struct Taken {
     pub node: String,
     pub choice: usize,
 }
 
+impl FromJson for Taken {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let taken = Taken {
+            node: object.field("node")?,
+            choice: object.field("choice")?,
+        };
+        object.end(taken)
+    }
+}
+
 /// The path the reader has taken from the start, as saved between visits.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Default, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Clone, PartialEq, Eq, Default, Debug)]
 pub struct Walk {
     pub steps: Vec<Taken>,
+}
+
+impl FromJson for Walk {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let walk = Walk {
+            steps: object.field("steps")?,
+        };
+        object.end(walk)
+    }
 }
 
 /// Longer saved paths are refused outright: no sensible tree is this deep.

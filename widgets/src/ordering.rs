@@ -6,11 +6,12 @@
 use std::rc::Rc;
 
 use course_schema::{OrderingExercise, Slot};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
+use crate::json::{Error, FromJson, Object, Value};
 use crate::progress;
 use crate::rich::rich;
 
@@ -39,10 +40,21 @@ impl OrderingProps {
 
 /// What the reader has done, as saved between visits: the steps by id in
 /// their current order, and the phase.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
+#[derive(Serialize, Clone, PartialEq, Debug)]
 pub struct Saved {
     pub order: Vec<String>,
     pub phase: Phase,
+}
+
+impl FromJson for Saved {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let saved = Saved {
+            order: object.field("order")?,
+            phase: object.field("phase")?,
+        };
+        object.end(saved)
+    }
 }
 
 /// The exercise as positions: what Check compares, and where it starts.

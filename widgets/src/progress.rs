@@ -3,7 +3,8 @@
 //! progress is better than breaking their page.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+
+use crate::json::FromJson;
 
 /// Where an exercise's progress lives: its id, and its content's version so
 /// that an edited exercise forgets answers given to its old form.
@@ -11,7 +12,7 @@ pub fn key(id: &str, version: &str) -> String {
     format!("fresh-reads:{id}:{version}")
 }
 
-pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+pub fn load<T: FromJson>(key: &str) -> Option<T> {
     let text = storage()?.get_item(key).ok().flatten()?;
     match crate::json::parse(&text) {
         Ok(value) => Some(value),

@@ -4,9 +4,10 @@
 use std::rc::Rc;
 
 use course_schema::ScenarioExercise;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use yew::prelude::*;
 
+use crate::json::{Error, FromJson, Object, Value};
 use crate::progress;
 use crate::rich::rich;
 
@@ -29,10 +30,21 @@ impl ScenarioProps {
 }
 
 /// What the reader has done, as saved between visits.
-#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Default, Debug)]
+#[derive(Serialize, Clone, Copy, PartialEq, Default, Debug)]
 pub struct Answer {
     pub choice: Option<usize>,
     pub revealed: bool,
+}
+
+impl FromJson for Answer {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let answer = Answer {
+            choice: object.field("choice")?,
+            revealed: object.field("revealed")?,
+        };
+        object.end(answer)
+    }
 }
 
 fn letter(index: usize) -> char {

@@ -6,11 +6,12 @@
 use std::rc::Rc;
 
 use course_schema::SortingExercise;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
+use crate::json::{Error, FromJson, Object, Value};
 use crate::progress;
 use crate::rich::rich;
 
@@ -39,10 +40,21 @@ impl SortingProps {
 
 /// What the reader has done, as saved between visits: every item by id in
 /// the order shown, with its bucket (by index; `None` while unsorted).
-#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
+#[derive(Serialize, Clone, PartialEq, Debug)]
 pub struct Saved {
     pub items: Vec<(String, Option<usize>)>,
     pub phase: Phase,
+}
+
+impl FromJson for Saved {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let saved = Saved {
+            items: object.field("items")?,
+            phase: object.field("phase")?,
+        };
+        object.end(saved)
+    }
 }
 
 /// The exercise as indices: each item's right bucket and the starting order.

@@ -15,9 +15,10 @@
 use std::rc::Rc;
 
 use course_schema::{LineRange, WalkthroughExercise, parse_lines};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use yew::prelude::*;
 
+use crate::json::{Error, FromJson, Object, Value};
 use crate::progress;
 use crate::rich::rich;
 use crate::steps::Move;
@@ -51,13 +52,23 @@ impl WalkthroughProps {
 }
 
 /// Where the reader is, as saved between visits.
-#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Default, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Default, Debug)]
 pub struct Position {
     /// The current step, from 0.
     pub step: usize,
     /// Whether the reader has reached the last step at some point.
     pub complete: bool,
+}
+
+impl FromJson for Position {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let position = Position {
+            step: object.field("step")?,
+            complete: object.field("complete")?,
+        };
+        object.end(position)
+    }
 }
 
 impl Position {

@@ -1,19 +1,129 @@
-//! JSON in the bundle, read (`value`) and written (`write`) by code of our
-//! own, small because it is generic over as little as possible. Both leave
-//! floats out: nothing the widgets keep has a fraction, and printing one
-//! would compile Rust's float printer into the bundle.
+//! JSON in the bundle, parsed (`value`), read into types (`read`) and
+//! written (`write`) by code of our own, small because it is generic over as
+//! little as possible. All of it leaves floats out: nothing the widgets keep
+//! has a fraction, and printing one would compile Rust's float printer into
+//! the bundle.
 
+mod course;
+mod read;
 mod value;
 mod write;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = value::read(text).map_err(|error| error.to_string())?;
-    T::deserialize(value).map_err(|error| error.to_string())
+pub use read::{Error, FromJson, Object, items, named, refuse, unknown, variant};
+pub use value::Value;
+
+pub fn parse<T: FromJson>(text: &str) -> Result<T, Error> {
+    T::from_json(value::read(text)?)
 }
 
 pub fn stringify<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
     write::write(value).map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Debug;
+
+    use cache_engine::invoicing::Mutation;
+    use cache_engine::race::{Arrival, Fires, RaceOptions};
+
+    use super::*;
+    use crate::arrange::Phase;
+    use crate::playground::model::{Action, CallKind, Toggles};
+
+    /// What the widgets save is read back as it was, by the same code
+    /// that reads it from localStorage on the next visit.
+    fn round_trip<T: Serialize + FromJson + PartialEq + Debug>(saved: T) {
+        let text = stringify(&saved).unwrap();
+        let read: T = parse(&text).unwrap_or_else(|error| panic!("{text}: {error}"));
+        assert_eq!(read, saved, "{text}");
+    }
+
+    #[test]
+    fn every_saved_state_reads_back() {
+        round_trip(crate::ordering::Saved {
+            order: vec!["b".into(), "a".into()],
+            phase: Phase::Checked,
+        });
+        round_trip(crate::sorting::Saved {
+            items: vec![("x".into(), Some(1)), ("y".into(), None)],
+            phase: Phase::Shown,
+        });
+        round_trip(crate::scenario::Answer {
+            choice: Some(2),
+            revealed: true,
+        });
+        for (arrival, fires, schedule) in [
+            (
+                Arrival::AfterPolls(3),
+                Fires::ExpireNow,
+                Some(vec![0, 1, 1]),
+            ),
+            (Arrival::BeforeRedirect, Fires::UpdateTag, None),
+            (Arrival::Never, Fires::Nothing, Some(vec![])),
+        ] {
+            round_trip(crate::race::model::Saved {
+                options: RaceOptions {
+                    arrival,
+                    fires,
+                    poll_every: 5,
+                    give_up_after: 4,
+                },
+                step: 7,
+                schedule,
+            });
+        }
+        round_trip(crate::playground::model::Saved {
+            toggles: Toggles {
+                development: true,
+                no_store: Some("summary".into()),
+                cookies: false,
+                mistyped: true,
+                secret_on_host: false,
+                before_commit: true,
+                redirect_first: false,
+            },
+            actions: vec![
+                Action::Visit {
+                    who: "ada".into(),
+                    path: "/invoices".into(),
+                },
+                Action::Fire {
+                    site: Mutation::NightlyJobDirect,
+                    calls: CallKind::RevalidateNow,
+                    targets: vec!["invoices:acme".into()],
+                    before_commit: false,
+                    redirect_first: true,
+                },
+            ],
+            at: 1,
+        });
+    }
+
+    #[test]
+    fn corrupt_saved_state_says_where() {
+        let error = parse::<crate::playground::model::Saved>(
+            r#"{"toggles": {}, "actions": [{"fire": {"site": "nowhere"}}], "at": 0}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.to_string(), "toggles: missing field `development`");
+        let error = parse::<Vec<Action>>(
+            r#"[{"visit": {"who": "ada", "path": "/"}}, {"fire": {"site": "nowhere"}}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "[1].fire.site: unknown mutation site `nowhere`"
+        );
+        let error = parse::<crate::race::model::Saved>(
+            r#"{"options": {"arrival": {"after-polls": "two"}}, "step": 0}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "options.arrival.after-polls: expected a whole number from 0, found the text \"two\""
+        );
+    }
 }

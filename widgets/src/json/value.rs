@@ -1,16 +1,11 @@
-//! A JSON text read into a tree, and the tree handed to serde.
+//! A JSON text read into a tree, for `read` to take apart.
 //!
-//! Why not serde-wasm-bindgen over `JSON.parse`: its `Deserializer` is
-//! instantiated, large, for every struct it reads, and its errors format
-//! serde's `Unexpected`, which keeps the float printer in the bundle. Here
-//! the parser is not generic at all, the serde side forwards almost
-//! everything to one small `deserialize_any`, and errors never format a
-//! float. Numbers are integers: nothing the widgets read has a fraction.
+//! The parser is not generic at all, so it is compiled once whatever the
+//! widgets read. Numbers are integers: nothing the widgets read has a
+//! fraction, and reading one would compile Rust's float parser into the
+//! bundle.
 
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
-use serde::forward_to_deserialize_any;
+use super::read::Error;
 
 /// Deeper than any props or saved state; keeps corrupt input off the stack.
 const MAX_DEPTH: usize = 64;
@@ -24,45 +19,6 @@ pub enum Value {
     Text(String),
     Array(Vec<Value>),
     Object(Vec<(String, Value)>),
-}
-
-#[derive(Debug, PartialEq)]
-pub struct Error(pub String);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        Error(message.to_string())
-    }
-
-    fn invalid_type(found: Unexpected, expected: &dyn de::Expected) -> Self {
-        Error(format!("found {}, expected {expected}", describe(&found)))
-    }
-
-    fn invalid_value(found: Unexpected, expected: &dyn de::Expected) -> Self {
-        Error(format!("found {}, expected {expected}", describe(&found)))
-    }
-}
-
-/// `Unexpected` in words, without its own `Display`, which prints floats.
-fn describe(found: &Unexpected) -> String {
-    match found {
-        Unexpected::Bool(value) => format!("{value}"),
-        Unexpected::Unsigned(value) => format!("{value}"),
-        Unexpected::Signed(value) => format!("{value}"),
-        Unexpected::Str(text) => format!("{text:?}"),
-        Unexpected::Unit => "null".into(),
-        Unexpected::Seq => "an array".into(),
-        Unexpected::Map => "an object".into(),
-        _ => "another kind of value".into(),
-    }
 }
 
 /// Reads one JSON value, the whole of `text`.
@@ -86,7 +42,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&self, what: &str) -> Error {
-        Error(format!("{what} at byte {}", self.at))
+        Error::new(format!("{what} at byte {}", self.at))
     }
 
     fn space(&mut self) {
@@ -268,269 +224,39 @@ impl Reader<'_> {
     }
 }
 
-impl Value {
-    /// What a reader saw where it wanted something else, for its error.
-    fn unexpected(&self) -> Unexpected<'_> {
-        match self {
-            Value::Null => Unexpected::Unit,
-            Value::Bool(value) => Unexpected::Bool(*value),
-            Value::Unsigned(value) => Unexpected::Unsigned(*value),
-            Value::Negative(value) => Unexpected::Signed(*value),
-            Value::Text(text) => Unexpected::Str(text),
-            Value::Array(_) => Unexpected::Seq,
-            Value::Object(_) => Unexpected::Map,
-        }
-    }
-
-    fn refuse(&self, expected: &dyn de::Expected) -> Error {
-        de::Error::invalid_type(self.unexpected(), expected)
-    }
-}
-
-/// Each typed read accepts one shape of value and calls one visitor method,
-/// so the code instantiated per type read stays small; only
-/// `deserialize_any` (hand-written impls, skipped fields) dispatches on all.
-macro_rules! integers {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            match self {
-                Value::Unsigned(value) => visitor.visit_u64(value),
-                Value::Negative(value) => visitor.visit_i64(value),
-                other => Err(other.refuse(&visitor)),
-            }
-        }
-    )*};
-}
-
-impl<'de> de::Deserializer<'de> for Value {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(value) => visitor.visit_bool(value),
-            Value::Unsigned(value) => visitor.visit_u64(value),
-            Value::Negative(value) => visitor.visit_i64(value),
-            Value::Text(text) => visitor.visit_string(text),
-            array @ Value::Array(_) => array.deserialize_seq(visitor),
-            object @ Value::Object(_) => object.deserialize_map(visitor),
-        }
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Bool(value) => visitor.visit_bool(value),
-            other => Err(other.refuse(&visitor)),
-        }
-    }
-
-    integers! { deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-    deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Text(text) => visitor.visit_string(text),
-            other => Err(other.refuse(&visitor)),
-        }
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_string(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_string(visitor)
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Null => visitor.visit_unit(),
-            other => Err(other.refuse(&visitor)),
-        }
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Array(items) => {
-                let mut items = de::value::SeqDeserializer::new(items.into_iter());
-                let value = visitor.visit_seq(&mut items)?;
-                items.end()?;
-                Ok(value)
-            }
-            other => Err(other.refuse(&visitor)),
-        }
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Object(fields) => {
-                visitor.visit_map(de::value::MapDeserializer::new(fields.into_iter()))
-            }
-            other => Err(other.refuse(&visitor)),
-        }
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self {
-            Value::Null => visitor.visit_none(),
-            value => visitor.visit_some(value),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    /// Externally tagged: `"Unit"` or `{ "Variant": content }`.
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self {
-            Value::Text(variant) => visitor.visit_enum(variant.into_deserializer()),
-            Value::Object(mut fields) if fields.len() == 1 => {
-                let (variant, content) = fields.remove(0);
-                visitor.visit_enum(Variant { variant, content })
-            }
-            other => Err(other.refuse(&visitor)),
-        }
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
-    }
-
-    forward_to_deserialize_any! {
-        i128 u128 f32 f64 char bytes byte_buf
-    }
-}
-
-impl<'de> IntoDeserializer<'de, Error> for Value {
-    type Deserializer = Value;
-
-    fn into_deserializer(self) -> Value {
-        self
-    }
-}
-
-struct Variant {
-    variant: String,
-    content: Value,
-}
-
-impl<'de> de::EnumAccess<'de> for Variant {
-    type Error = Error;
-    type Variant = Value;
-
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Value), Error> {
-        let variant = seed.deserialize(Value::Text(self.variant))?;
-        Ok((variant, self.content))
-    }
-}
-
-impl<'de> de::VariantAccess<'de> for Value {
-    type Error = Error;
-
-    fn unit_variant(self) -> Result<(), Error> {
-        de::Deserialize::deserialize(self)
-    }
-
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, Error> {
-        seed.deserialize(self)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_seq(self, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_map(self, visitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
-    use serde::Deserialize;
-
     use super::{Value, read};
-    use crate::json::parse;
-
-    #[derive(Deserialize, Debug, PartialEq)]
-    enum Shape {
-        Dot,
-        Circle(u32),
-        Rect { w: u8, h: u8 },
-    }
-
-    #[derive(Deserialize, Debug, PartialEq)]
-    struct Drawing {
-        name: String,
-        #[serde(default)]
-        note: Option<String>,
-        shapes: Vec<Shape>,
-        offset: (i64, i64),
-        labels: BTreeMap<String, bool>,
-    }
 
     #[test]
-    fn reads_what_serde_json_reads() {
+    fn reads_escapes_and_extremes() {
         let text = r#" { "name" : "a \"quoted\" \\ name\n\u00e9\ud83d\ude00",
-            "shapes": ["Dot", {"Circle": 3}, {"Rect": {"w": 2, "h": 255}}],
-            "offset": [-9223372036854775808, 7],
-            "labels": {"b": true, "a": false}, "extra": [null, {}] } "#;
+            "numbers": [-9223372036854775808, 18446744073709551615, 0],
+            "flags": [true, false, null], "empty": [{}, []] } "#;
         assert_eq!(
-            parse::<Drawing>(text).unwrap(),
-            serde_json::from_str::<Drawing>(text).unwrap()
-        );
-        assert_eq!(
-            parse::<Drawing>(text).unwrap().name,
-            "a \"quoted\" \\ name\né😀"
+            read(text).unwrap(),
+            Value::Object(vec![
+                (
+                    "name".into(),
+                    Value::Text("a \"quoted\" \\ name\né😀".into())
+                ),
+                (
+                    "numbers".into(),
+                    Value::Array(vec![
+                        Value::Negative(i64::MIN),
+                        Value::Unsigned(u64::MAX),
+                        Value::Unsigned(0)
+                    ])
+                ),
+                (
+                    "flags".into(),
+                    Value::Array(vec![Value::Bool(true), Value::Bool(false), Value::Null])
+                ),
+                (
+                    "empty".into(),
+                    Value::Array(vec![Value::Object(vec![]), Value::Array(vec![])])
+                ),
+            ])
         );
     }
 
@@ -553,7 +279,7 @@ mod tests {
             ("-", "expected a digit at byte 1"),
             ("nul", "unknown word at byte 0"),
         ] {
-            assert_eq!(read(text).unwrap_err().0, message, "{text:?}");
+            assert_eq!(read(text).unwrap_err().to_string(), message, "{text:?}");
         }
         assert_eq!(
             read("[[[[[]]]]]").unwrap(),
@@ -562,21 +288,11 @@ mod tests {
             )])])])
         );
         let deep = "[".repeat(10_000);
-        assert!(read(&deep).unwrap_err().0.starts_with("nested too deep"));
-    }
-
-    #[test]
-    fn says_what_does_not_fit_the_type() {
-        let error = |text: &str| parse::<Drawing>(text).unwrap_err();
-        assert_eq!(error(r#"{"name": 1}"#), "found 1, expected a string");
-        assert_eq!(
-            error(r#"{"name": "n", "shapes": ["Square"]}"#),
-            "unknown variant `Square`, expected one of `Dot`, `Circle`, `Rect`"
+        assert!(
+            read(&deep)
+                .unwrap_err()
+                .to_string()
+                .starts_with("nested too deep")
         );
-        assert_eq!(
-            error(r#"{"name": "n", "shapes": [{"Rect": {"w": 256, "h": 1}}]}"#),
-            "found 256, expected u8"
-        );
-        assert_eq!(error(r#"{"name": "n"}"#), "missing field `shapes`");
     }
 }

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use serde::ser::{self, Serialize};
 
-use super::value::Error;
+use super::read::Error;
 
 pub fn write<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut writer = Writer(String::new());
@@ -22,7 +22,7 @@ struct Writer(String);
 
 impl ser::Error for Error {
     fn custom<T: std::fmt::Display>(message: T) -> Self {
-        Error(message.to_string())
+        Error::new(message.to_string())
     }
 }
 
@@ -122,14 +122,14 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 
     fn serialize_f32(self, _value: f32) -> Result<(), Error> {
-        Err(Error(
-            "a fraction, where only whole numbers are written".into(),
+        Err(Error::new(
+            "a fraction, where only whole numbers are written",
         ))
     }
 
     fn serialize_f64(self, _value: f64) -> Result<(), Error> {
-        Err(Error(
-            "a fraction, where only whole numbers are written".into(),
+        Err(Error::new(
+            "a fraction, where only whole numbers are written",
         ))
     }
 
@@ -389,7 +389,7 @@ mod tests {
     #[test]
     fn refuses_fractions() {
         assert_eq!(
-            write(&[1.5]).unwrap_err().0,
+            write(&[1.5]).unwrap_err().to_string(),
             "a fraction, where only whole numbers are written"
         );
     }

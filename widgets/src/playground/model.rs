@@ -5,11 +5,12 @@ use cache_engine::app::PathKind;
 use cache_engine::invoicing::{ORG, Options, Report, Tail};
 use cache_engine::prelude::*;
 use course_schema::PlaygroundExercise;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{Error, FromJson, Object, Value, named, unknown, variant};
 
 /// The toggles: the app's (which restart the playground) and the tail's.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Clone, PartialEq, Debug)]
 pub struct Toggles {
     pub development: bool,
     pub no_store: Option<String>,
@@ -18,6 +19,22 @@ pub struct Toggles {
     pub secret_on_host: bool,
     pub before_commit: bool,
     pub redirect_first: bool,
+}
+
+impl FromJson for Toggles {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let toggles = Toggles {
+            development: object.field("development")?,
+            no_store: object.field("no_store")?,
+            cookies: object.field("cookies")?,
+            mistyped: object.field("mistyped")?,
+            secret_on_host: object.field("secret_on_host")?,
+            before_commit: object.field("before_commit")?,
+            redirect_first: object.field("redirect_first")?,
+        };
+        object.end(toggles)
+    }
 }
 
 impl Toggles {
@@ -49,7 +66,7 @@ impl Toggles {
 }
 
 /// Which invalidation calls a site fires.
-#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "kebab-case")]
 pub enum CallKind {
     Recommended,
@@ -58,6 +75,12 @@ pub enum CallKind {
     RevalidateNow,
     RevalidatePath,
     Nothing,
+}
+
+impl FromJson for CallKind {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        named(value, "kind of call", &CallKind::ALL, CallKind::key)
+    }
 }
 
 impl CallKind {
@@ -126,8 +149,8 @@ pub const PATHS: [(&str, Option<PathKind>); 5] = [
 
 /// What the reader did. Externally tagged: an internally tagged enum is
 /// read by buffering, which costs kilobytes of Wasm.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Serialize, Clone, PartialEq, Debug)]
+#[serde(rename_all = "kebab-case")]
 pub enum Action {
     Visit {
         who: String,
@@ -136,11 +159,36 @@ pub enum Action {
     Fire {
         site: Mutation,
         calls: CallKind,
-        #[serde(default)]
         targets: Vec<String>,
         before_commit: bool,
         redirect_first: bool,
     },
+}
+
+impl FromJson for Action {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let (kind, content) = variant(value)?;
+        let read = |mut object: Object| {
+            let action = match kind.as_str() {
+                "visit" => Action::Visit {
+                    who: object.field("who")?,
+                    path: object.field("path")?,
+                },
+                "fire" => Action::Fire {
+                    site: object.field("site")?,
+                    calls: object.field("calls")?,
+                    targets: object.field_or("targets", Vec::new())?,
+                    before_commit: object.field("before_commit")?,
+                    redirect_first: object.field("redirect_first")?,
+                },
+                _ => return Err(unknown("action", &kind)),
+            };
+            object.end(action)
+        };
+        Object::new(content)
+            .and_then(read)
+            .map_err(|error| error.in_field(&kind))
+    }
 }
 
 impl Action {
@@ -286,12 +334,43 @@ pub fn site_key(site: Mutation) -> &'static str {
 
 /// What is saved: the toggles, the actions, and how many of them are done
 /// (the rest were undone and may be redone).
-#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Clone, PartialEq, Debug)]
 pub struct Saved {
     pub toggles: Toggles,
     pub actions: Vec<Action>,
     pub at: usize,
+}
+
+impl FromJson for Saved {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let saved = Saved {
+            toggles: object.field("toggles")?,
+            actions: object.field("actions")?,
+            at: object.field("at")?,
+        };
+        object.end(saved)
+    }
+}
+
+impl FromJson for Mutation {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        named(value, "mutation site", &Mutation::ALL, site_key)
+    }
+}
+
+impl FromJson for Mode {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        named(
+            value,
+            "mode",
+            &[Mode::Development, Mode::Production],
+            |mode| match mode {
+                Mode::Development => "development",
+                Mode::Production => "production",
+            },
+        )
+    }
 }
 
 /// The playground replayed from a [`Saved`], with each action's report.

@@ -3,21 +3,69 @@
 use cache_engine::prelude::*;
 use cache_engine::race::{Arrival, Fires, PLAN_ROW, RaceOptions};
 use cache_engine::stepper::SERVER;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{Error, FromJson, Object, Value, named, unknown, variant};
 
 /// The cached read the race is about.
 pub const READ: &str = "entitlement";
 
 /// What the reader chose, as saved between visits.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize, Clone, PartialEq, Debug)]
 pub struct Saved {
     pub options: RaceOptions,
     /// The current step, from 0.
     pub step: usize,
     /// An interleaving loaded from the explorer, as actor indices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Vec<usize>>,
+}
+
+impl FromJson for Saved {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let saved = Saved {
+            options: object.field("options")?,
+            step: object.field("step")?,
+            schedule: object.field("schedule")?,
+        };
+        object.end(saved)
+    }
+}
+
+/// As the preset's serde writes them: a what-if it leaves out is the lesson's.
+impl FromJson for RaceOptions {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let mut object = Object::new(value)?;
+        let lesson = RaceOptions::default();
+        let options = RaceOptions {
+            arrival: object.field_or("arrival", lesson.arrival)?,
+            fires: object.field_or("fires", lesson.fires)?,
+            poll_every: object.field_or("poll_every", lesson.poll_every)?,
+            give_up_after: object.field_or("give_up_after", lesson.give_up_after)?,
+        };
+        object.end(options)
+    }
+}
+
+impl FromJson for Arrival {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        let (kind, content) = variant(value)?;
+        match (kind.as_str(), content) {
+            ("before-redirect", Value::Null) => Ok(Arrival::BeforeRedirect),
+            ("never", Value::Null) => Ok(Arrival::Never),
+            ("after-polls", polls) => FromJson::from_json(polls)
+                .map(Arrival::AfterPolls)
+                .map_err(|error| error.in_field(&kind)),
+            _ => Err(unknown("arrival", &kind)),
+        }
+    }
+}
+
+impl FromJson for Fires {
+    fn from_json(value: Value) -> Result<Self, Error> {
+        named(value, "call", &FIRES, fires_key)
+    }
 }
 
 impl Saved {
