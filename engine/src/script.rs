@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::{App, PathKind};
 use crate::profile::Expiry;
+use crate::texts::Quoted;
 
 /// Where code runs, which decides what the invalidation calls may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -132,19 +133,21 @@ impl Op {
             Op::Delete { row } => format!("delete {row}"),
             Op::Commit => "commit".into(),
             Op::Rollback => "rollback".into(),
-            Op::UpdateTag { tag, .. } => format!("updateTag({tag:?})"),
+            Op::UpdateTag { tag, .. } => format!("updateTag({})", Quoted(tag)),
             Op::RevalidateTag { tag, profile, .. } => match profile {
-                Some(profile) => format!("revalidateTag({tag:?}, {})", profile.code()),
-                None => format!("revalidateTag({tag:?})"),
+                Some(profile) => format!("revalidateTag({}, {})", Quoted(tag), profile.code()),
+                None => format!("revalidateTag({})", Quoted(tag)),
             },
             Op::RevalidatePath { path, kind, .. } => match kind {
-                Some(kind) => format!("revalidatePath({path:?}, '{}')", kind.name()),
-                None => format!("revalidatePath({path:?})"),
+                Some(kind) => format!("revalidatePath({}, '{}')", Quoted(path), kind.name()),
+                None => format!("revalidatePath({})", Quoted(path)),
             },
-            Op::Redirect { path } => format!("redirect({path:?})"),
+            Op::Redirect { path } => format!("redirect({})", Quoted(path)),
             Op::Respond => "return".into(),
             Op::Wait { seconds } => format!("wait {seconds} s"),
-            Op::PostRevalidate { tag, .. } => format!("POST /api/revalidate {{ tag: {tag:?} }}"),
+            Op::PostRevalidate { tag, .. } => {
+                format!("POST /api/revalidate {{ tag: {} }}", Quoted(tag))
+            }
         }
     }
 }

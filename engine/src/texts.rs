@@ -3,6 +3,26 @@
 //! `server/use-cache/use-cache-messages.ts` and `server/lib/patch-fetch.ts`),
 //! so a reader who meets one in a terminal recognises it here.
 
+use std::fmt::{self, Write};
+
+/// `text` in double quotes, as Next.js quotes an argument in its messages
+/// (`JSON.stringify`). Not `{:?}`: Rust's string escaper would bring its
+/// Unicode tables into the Wasm bundle.
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            if c == '"' || c == '\\' {
+                f.write_char('\\')?;
+            }
+            f.write_char(c)?;
+        }
+        f.write_char('"')
+    }
+}
+
 /// Thrown by `updateTag` anywhere but a Server Action.
 pub const UPDATE_TAG_OUTSIDE_ACTION: &str = "updateTag can only be called from within a Server Action. \
 To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead. \
@@ -15,7 +35,7 @@ See more info here: https://nextjs.org/docs/messages/revalidate-tag-single-arg";
 
 /// Next.js names a call in its messages as `name("argument")`.
 pub fn expression(call: &str, argument: &str) -> String {
-    format!("{call}({argument:?})")
+    format!("{call}({})", Quoted(argument))
 }
 
 /// Thrown by an invalidation call with no request context (a job's own process).
@@ -26,18 +46,20 @@ pub fn store_missing(expression: &str) -> String {
 /// Thrown by an invalidation call made while a route renders.
 pub fn during_render(route: &str, expression: &str) -> String {
     format!(
-        "Route {route:?}: `{expression}` can't be called during render, inside a cached function, \
+        "Route {}: `{expression}` can't be called during render, inside a cached function, \
 or inside `generateStaticParams`. Call it from a Server Action or Route Handler instead.\n\
-Learn more: https://nextjs.org/docs/messages/revalidate-in-use-cache"
+Learn more: https://nextjs.org/docs/messages/revalidate-in-use-cache",
+        Quoted(route)
     )
 }
 
 /// Logged by `revalidatePath` for a dynamic pattern given without `type`.
 pub fn dynamic_path_without_type(path: &str) -> String {
     format!(
-        "Warning: a dynamic page path {path:?} was passed to \"revalidatePath\", but the \"type\" \
+        "Warning: a dynamic page path {} was passed to \"revalidatePath\", but the \"type\" \
 parameter is missing. This has no effect by default, see more info here \
-https://nextjs.org/docs/app/api-reference/functions/revalidatePath"
+https://nextjs.org/docs/app/api-reference/functions/revalidatePath",
+        Quoted(path)
     )
 }
 
@@ -45,7 +67,10 @@ https://nextjs.org/docs/app/api-reference/functions/revalidatePath"
 pub fn invalid_tags(description: &str, dropped: &[String], max_len: usize) -> String {
     let mut text = format!("Warning: invalid tags passed to {description}: ");
     for tag in dropped {
-        text.push_str(&format!("\ntag: {tag:?} exceeded max length of {max_len}"));
+        text.push_str(&format!(
+            "\ntag: {} exceeded max length of {max_len}",
+            Quoted(tag)
+        ));
     }
     text
 }
@@ -61,8 +86,34 @@ pub fn too_many_tags(description: &str, dropped: &[String]) -> String {
 /// The model's own warning (Next.js is silent here): the habit of checking
 /// the invalidate log line is only useful if a zero stands out.
 pub fn zero_matched(target: &str) -> String {
-    format!("no cached entry carries {target:?}: nothing was invalidated")
+    format!(
+        "no cached entry carries {}: nothing was invalidated",
+        Quoted(target)
+    )
 }
 
 /// The revalidation endpoint's reply when the shared secret does not match.
 pub const UNAUTHORIZED: &str = "401 Unauthorized: invalid revalidation secret";
+
+#[cfg(test)]
+mod tests {
+    use super::Quoted;
+
+    #[test]
+    fn quotes_as_json_does() {
+        for text in [
+            "org:acme:all",
+            "",
+            "a \"b\" \\ c",
+            "/(marketing)",
+            "\\\"",
+            "é",
+        ] {
+            assert_eq!(
+                Quoted(text).to_string(),
+                serde_json::to_string(text).unwrap(),
+                "{text}"
+            );
+        }
+    }
+}

@@ -106,7 +106,7 @@ impl World {
         let Some(read) = app.read(key) else {
             log.push(Event::Error {
                 source: site.actor.into(),
-                message: format!("no read named {key:?}"),
+                message: format!("no read named {}", crate::texts::Quoted(key)),
             });
             return String::new();
         };
