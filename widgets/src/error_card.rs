@@ -1,30 +1,28 @@
-use yew::prelude::*;
+//! What a widget shows instead of itself when its data is unusable: the
+//! reader learns it is broken, the author learns why, the page goes on.
+//!
+//! Plain DOM, not a Yew component: it never changes once shown, and every
+//! component type compiles its own copy of Yew's lifecycle into the bundle.
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub message: AttrValue,
-}
+use wasm_bindgen::JsValue;
+use web_sys::Element;
 
-/// What a widget shows instead of itself when its data is unusable: the
-/// reader learns it is broken, the author learns why, the page goes on.
-#[function_component(ErrorCard)]
-pub fn error_card(props: &Props) -> Html {
-    html! {
-        <div class="fr-error" role="alert">
-            <strong>{ "This exercise could not be shown." }</strong>
-            { " " }
-            <code>{ props.message.clone() }</code>
-        </div>
-    }
-}
-
-/// Mounts an error card as the whole of a widget's app.
-pub fn render(root: web_sys::Element, message: String) {
-    yew::Renderer::<ErrorCard>::with_root_and_props(
-        root,
-        Props {
-            message: message.into(),
-        },
-    )
-    .render();
+/// Fills `root` with the card; the same markup as the preprocessor's card
+/// for an exercise that could not be built.
+pub fn render(root: &Element, message: &str) -> Result<(), JsValue> {
+    let document = root
+        .owner_document()
+        .ok_or("the widget is not in a document")?;
+    let card = document.create_element("div")?;
+    card.set_class_name("fr-error");
+    card.set_attribute("role", "alert")?;
+    let headline = document.create_element("strong")?;
+    headline.set_text_content(Some("This exercise could not be shown."));
+    let why = document.create_element("code")?;
+    why.set_text_content(Some(message));
+    card.append_child(&headline)?;
+    card.insert_adjacent_text("beforeend", " ")?;
+    card.append_child(&why)?;
+    root.append_child(&card)?;
+    Ok(())
 }

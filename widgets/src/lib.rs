@@ -26,7 +26,6 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 pub use decision::{Decision, DecisionProps};
-pub use error_card::ErrorCard;
 pub use ordering::{Ordering, OrderingProps};
 pub use playground::{Playground, PlaygroundProps};
 pub use race::{Race, RaceProps};
@@ -71,7 +70,7 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
                 }
             }
         }
-        Err(message) => error_card::render(root, message),
+        Err(message) => error_card::render(&root, &message)?,
     }
     container.set_attribute("data-mounted", "")?;
     Ok(())
