@@ -14,7 +14,7 @@ use course_schema::{DecisionExercise, DecisionNode, Rich};
 use serde::Serialize;
 use yew::prelude::*;
 
-use crate::json::{Error, FromJson, Object, Value};
+use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
 
@@ -44,16 +44,7 @@ pub struct Taken {
     pub choice: usize,
 }
 
-impl FromJson for Taken {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let taken = Taken {
-            node: object.field("node")?,
-            choice: object.field("choice")?,
-        };
-        object.end(taken)
-    }
-}
+json_struct!(Taken { node, choice });
 
 /// The path the reader has taken from the start, as saved between visits.
 #[derive(Serialize, Clone, PartialEq, Eq, Default, Debug)]
@@ -61,15 +52,7 @@ pub struct Walk {
     pub steps: Vec<Taken>,
 }
 
-impl FromJson for Walk {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let walk = Walk {
-            steps: object.field("steps")?,
-        };
-        object.end(walk)
-    }
-}
+json_struct!(Walk { steps });
 
 /// Longer saved paths are refused outright: no sensible tree is this deep.
 const MAX_DEPTH: usize = 256;

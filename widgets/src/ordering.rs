@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
-use crate::json::{Error, FromJson, Object, Value};
+use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
 
@@ -46,16 +46,7 @@ pub struct Saved {
     pub phase: Phase,
 }
 
-impl FromJson for Saved {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let saved = Saved {
-            order: object.field("order")?,
-            phase: object.field("phase")?,
-        };
-        object.end(saved)
-    }
-}
+json_struct!(Saved { order, phase });
 
 /// The exercise as positions: what Check compares, and where it starts.
 #[derive(PartialEq, Debug)]

@@ -7,7 +7,7 @@ use course_schema::ScenarioExercise;
 use serde::Serialize;
 use yew::prelude::*;
 
-use crate::json::{Error, FromJson, Object, Value};
+use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
 
@@ -36,16 +36,7 @@ pub struct Answer {
     pub revealed: bool,
 }
 
-impl FromJson for Answer {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let answer = Answer {
-            choice: object.field("choice")?,
-            revealed: object.field("revealed")?,
-        };
-        object.end(answer)
-    }
-}
+json_struct!(Answer { choice, revealed });
 
 fn letter(index: usize) -> char {
     char::from(b'A' + index as u8)

@@ -18,7 +18,7 @@ use course_schema::{LineRange, WalkthroughExercise, parse_lines};
 use serde::Serialize;
 use yew::prelude::*;
 
-use crate::json::{Error, FromJson, Object, Value};
+use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
 use crate::steps::Move;
@@ -60,16 +60,7 @@ pub struct Position {
     pub complete: bool,
 }
 
-impl FromJson for Position {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let position = Position {
-            step: object.field("step")?,
-            complete: object.field("complete")?,
-        };
-        object.end(position)
-    }
-}
+json_struct!(Position { step, complete });
 
 impl Position {
     /// The position after `how`, kept within the `count` steps.

@@ -9,20 +9,14 @@ use course_schema::{
     SortingExercise, SortingItem, WalkthroughExercise, WalkthroughStep, WidgetProps,
 };
 
-use super::read::{Error, FromJson, Object, refuse, unknown, variant};
+use super::read::{Error, FromJson, Object, json_struct, refuse, unknown, variant};
 use super::value::Value;
 
-impl FromJson for WidgetProps {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let props = WidgetProps {
-            id: object.field("id")?,
-            version: object.field("version")?,
-            exercise: object.field("exercise")?,
-        };
-        object.end(props)
-    }
-}
+json_struct!(WidgetProps {
+    id,
+    version,
+    exercise
+});
 
 impl FromJson for Exercise {
     fn from_json(value: Value) -> Result<Self, Error> {
@@ -47,18 +41,7 @@ impl FromJson for Rich {
     }
 }
 
-impl FromJson for OrderingExercise {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let exercise = OrderingExercise {
-            prompt: object.field("prompt")?,
-            answer: object.field("answer")?,
-            seed: object.field_or("seed", 0)?,
-            steps: object.field("steps")?,
-        };
-        object.end(exercise)
-    }
-}
+json_struct!(OrderingExercise { prompt, answer, seed = 0, steps });
 
 impl FromJson for Slot {
     fn from_json(value: Value) -> Result<Self, Error> {
@@ -70,148 +53,38 @@ impl FromJson for Slot {
     }
 }
 
-impl FromJson for OrderingStep {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let step = OrderingStep {
-            id: object.field("id")?,
-            text: object.field("text")?,
-            why: object.field("why")?,
-        };
-        object.end(step)
-    }
-}
+json_struct!(OrderingStep { id, text, why });
 
-impl FromJson for SortingExercise {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let exercise = SortingExercise {
-            prompt: object.field("prompt")?,
-            seed: object.field_or("seed", 0)?,
-            buckets: object.field("buckets")?,
-            items: object.field("items")?,
-        };
-        object.end(exercise)
-    }
-}
+json_struct!(SortingExercise { prompt, seed = 0, buckets, items });
 
-impl FromJson for Bucket {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let bucket = Bucket {
-            label: object.field("label")?,
-            items: object.field("items")?,
-        };
-        object.end(bucket)
-    }
-}
+json_struct!(Bucket { label, items });
 
-impl FromJson for SortingItem {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let item = SortingItem {
-            id: object.field("id")?,
-            text: object.field("text")?,
-            why: object.field("why")?,
-        };
-        object.end(item)
-    }
-}
+json_struct!(SortingItem { id, text, why });
 
-impl FromJson for DecisionExercise {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let exercise = DecisionExercise {
-            prompt: object.field("prompt")?,
-            start: object.field("start")?,
-            nodes: object.field("nodes")?,
-        };
-        object.end(exercise)
-    }
-}
+json_struct!(DecisionExercise {
+    prompt,
+    start,
+    nodes
+});
 
-impl FromJson for DecisionNode {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let node = DecisionNode {
-            id: object.field("id")?,
-            question: object.field("question")?,
-            choices: object.field_or("choices", Vec::new())?,
-            answer: object.field("answer")?,
-            why: object.field("why")?,
-        };
-        object.end(node)
-    }
-}
+json_struct!(DecisionNode { id, question, choices = Vec::new(), answer, why });
 
-impl FromJson for Choice {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let choice = Choice {
-            label: object.field("label")?,
-            next: object.field("next")?,
-        };
-        object.end(choice)
-    }
-}
+json_struct!(Choice { label, next });
 
-impl FromJson for ScenarioExercise {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let exercise = ScenarioExercise {
-            prompt: object.field("prompt")?,
-            options: object.field("options")?,
-        };
-        object.end(exercise)
-    }
-}
+json_struct!(ScenarioExercise { prompt, options });
 
-impl FromJson for ScenarioOption {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let option = ScenarioOption {
-            text: object.field("text")?,
-            correct: object.field_or("correct", false)?,
-            why: object.field("why")?,
-        };
-        object.end(option)
-    }
-}
+json_struct!(ScenarioOption { text, correct = false, why });
 
-impl FromJson for WalkthroughExercise {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let exercise = WalkthroughExercise {
-            prompt: object.field("prompt")?,
-            language: object.field("language")?,
-            code: object.field("code")?,
-            steps: object.field("steps")?,
-        };
-        object.end(exercise)
-    }
-}
+json_struct!(WalkthroughExercise {
+    prompt,
+    language,
+    code,
+    steps
+});
 
-impl FromJson for WalkthroughStep {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let step = WalkthroughStep {
-            lines: object.field("lines")?,
-            caption: object.field("caption")?,
-        };
-        object.end(step)
-    }
-}
+json_struct!(WalkthroughStep { lines, caption });
 
-impl FromJson for RaceExercise {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let exercise = RaceExercise {
-            prompt: object.field("prompt")?,
-            options: object.field_or("options", Default::default())?,
-        };
-        object.end(exercise)
-    }
-}
+json_struct!(RaceExercise { prompt, options = Default::default() });
 
 impl FromJson for PlaygroundExercise {
     fn from_json(value: Value) -> Result<Self, Error> {

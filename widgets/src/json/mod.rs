@@ -11,6 +11,7 @@ mod write;
 
 use serde::Serialize;
 
+pub(crate) use read::json_struct;
 pub use read::{Error, FromJson, Object, items, named, refuse, unknown, variant};
 pub use value::Value;
 

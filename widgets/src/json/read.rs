@@ -73,6 +73,31 @@ pub trait FromJson: Sized {
     }
 }
 
+/// `FromJson` for a struct read from an object by its field names, as
+/// serde's derive with `deny_unknown_fields` reads it; `field = default`
+/// is serde's `#[serde(default)]` for that field.
+macro_rules! json_struct {
+    ($type:ident { $($field:ident $(= $default:expr)?),* $(,)? }) => {
+        impl $crate::json::FromJson for $type {
+            fn from_json(value: $crate::json::Value) -> Result<Self, $crate::json::Error> {
+                let mut object = $crate::json::Object::new(value)?;
+                let read = $type {
+                    $($field: $crate::json::json_struct!(@field object, $field $(, $default)?),)*
+                };
+                object.end(read)
+            }
+        }
+    };
+    (@field $object:ident, $field:ident) => {
+        $object.field(stringify!($field))?
+    };
+    (@field $object:ident, $field:ident, $default:expr) => {
+        $object.field_or(stringify!($field), $default)?
+    };
+}
+
+pub(crate) use json_struct;
+
 /// `value`'s kind in words, for "expected …, found …".
 fn found(value: &Value) -> String {
     match value {

@@ -7,7 +7,7 @@ use cache_engine::prelude::*;
 use course_schema::PlaygroundExercise;
 use serde::Serialize;
 
-use crate::json::{Error, FromJson, Object, Value, named, unknown, variant};
+use crate::json::{Error, FromJson, Object, Value, json_struct, named, unknown, variant};
 
 /// The toggles: the app's (which restart the playground) and the tail's.
 #[derive(Serialize, Clone, PartialEq, Debug)]
@@ -21,21 +21,15 @@ pub struct Toggles {
     pub redirect_first: bool,
 }
 
-impl FromJson for Toggles {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let toggles = Toggles {
-            development: object.field("development")?,
-            no_store: object.field("no_store")?,
-            cookies: object.field("cookies")?,
-            mistyped: object.field("mistyped")?,
-            secret_on_host: object.field("secret_on_host")?,
-            before_commit: object.field("before_commit")?,
-            redirect_first: object.field("redirect_first")?,
-        };
-        object.end(toggles)
-    }
-}
+json_struct!(Toggles {
+    development,
+    no_store,
+    cookies,
+    mistyped,
+    secret_on_host,
+    before_commit,
+    redirect_first
+});
 
 impl Toggles {
     pub fn of(preset: &PlaygroundExercise) -> Toggles {
@@ -341,17 +335,11 @@ pub struct Saved {
     pub at: usize,
 }
 
-impl FromJson for Saved {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let saved = Saved {
-            toggles: object.field("toggles")?,
-            actions: object.field("actions")?,
-            at: object.field("at")?,
-        };
-        object.end(saved)
-    }
-}
+json_struct!(Saved {
+    toggles,
+    actions,
+    at
+});
 
 impl FromJson for Mutation {
     fn from_json(value: Value) -> Result<Self, Error> {

@@ -5,7 +5,7 @@ use cache_engine::race::{Arrival, Fires, PLAN_ROW, RaceOptions};
 use cache_engine::stepper::SERVER;
 use serde::Serialize;
 
-use crate::json::{Error, FromJson, Object, Value, named, unknown, variant};
+use crate::json::{Error, FromJson, Object, Value, json_struct, named, unknown, variant};
 
 /// The cached read the race is about.
 pub const READ: &str = "entitlement";
@@ -21,17 +21,11 @@ pub struct Saved {
     pub schedule: Option<Vec<usize>>,
 }
 
-impl FromJson for Saved {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let saved = Saved {
-            options: object.field("options")?,
-            step: object.field("step")?,
-            schedule: object.field("schedule")?,
-        };
-        object.end(saved)
-    }
-}
+json_struct!(Saved {
+    options,
+    step,
+    schedule
+});
 
 /// As the preset's serde writes them: a what-if it leaves out is the lesson's.
 impl FromJson for RaceOptions {
