@@ -131,7 +131,8 @@ pub fn caption(events: &[Event]) -> String {
     parts.join("; ")
 }
 
-fn plural(count: usize, noun: &str) -> String {
+/// `count` and `noun`, in the plural unless the count is one.
+pub fn plural(count: usize, noun: &str) -> String {
     match (count, noun) {
         (1, _) => format!("1 {noun}"),
         (_, "entry") => format!("{count} entries"),

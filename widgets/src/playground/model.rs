@@ -2,6 +2,7 @@
 //! replayed through the engine's `Playground`. No Yew.
 
 use cache_engine::app::PathKind;
+use cache_engine::caption::plural;
 use cache_engine::invoicing::{ORG, Options, Report, Tail};
 use cache_engine::prelude::*;
 use course_schema::PlaygroundExercise;
@@ -459,10 +460,10 @@ pub fn describe(action: &Action, report: &Report) -> String {
         Action::Fire { site, .. } => site_label(*site).to_string(),
     };
     format!(
-        "{what}. {} invalidations, {} warnings, {} errors.",
-        report.invalidations().len(),
-        report.warnings().len(),
-        report.errors().len()
+        "{what}. {}, {}, {}.",
+        plural(report.invalidations().len(), "invalidation"),
+        plural(report.warnings().len(), "warning"),
+        plural(report.errors().len(), "error")
     )
 }
 
@@ -541,8 +542,12 @@ mod tests {
             before_commit: false,
             redirect_first: false,
         });
-        let (_, report) = session.last().unwrap();
+        let (action, report) = session.last().unwrap();
         assert_eq!(report.errors(), [texts::UPDATE_TAG_OUTSIDE_ACTION]);
+        assert_eq!(
+            describe(action, report),
+            "Stripe reports inv_1 paid (webhook). 0 invalidations, 0 warnings, 1 error."
+        );
         let tail = Action::tail(
             CallKind::RevalidatePath,
             &["/(marketing)".into()],
