@@ -57,10 +57,12 @@ impl Toggle {
         !matches!(self, Toggle::BeforeCommit | Toggle::RedirectFirst)
     }
 
-    pub fn set(self, toggles: &mut Toggles, on: bool) {
+    /// `no_store` is the read the no-store toggle turns on: the preset's,
+    /// or the dashboard's summary when the preset names none.
+    pub fn set(self, toggles: &mut Toggles, on: bool, no_store: &str) {
         match self {
             Toggle::Development => toggles.development = on,
-            Toggle::NoStore => toggles.no_store = on.then(|| "summary".to_string()),
+            Toggle::NoStore => toggles.no_store = on.then(|| no_store.to_string()),
             Toggle::Cookies => toggles.cookies = on,
             Toggle::Mistyped => toggles.mistyped = on,
             Toggle::SecretOnHost => toggles.secret_on_host = on,
@@ -68,6 +70,14 @@ impl Toggle {
             Toggle::RedirectFirst => toggles.redirect_first = on,
         }
     }
+}
+
+/// The read the no-store toggle is about.
+fn no_store_read(preset: &PlaygroundExercise) -> String {
+    preset
+        .no_store
+        .clone()
+        .unwrap_or_else(|| "summary".to_string())
 }
 
 /// What the reader has chosen but not done yet: who visits, which site
@@ -162,13 +172,15 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
             })
         }
     };
+    let no_store = no_store_read(&props.exercise);
     let on_toggle = {
+        let no_store = no_store.clone();
         let store = store.clone();
         let session = session.clone();
         let announcement = announcement.clone();
         Callback::from(move |(toggle, on): (Toggle, bool)| {
             let mut toggles = session.saved.toggles.clone();
-            toggle.set(&mut toggles, on);
+            toggle.set(&mut toggles, on, &no_store);
             if toggle.restarts() {
                 announcement.set(
                     "The app changed, so the playground started again with a warm cache.".into(),
@@ -263,7 +275,7 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
         <section class="fr-playground" aria-labelledby={prompt_id.clone()}
             data-actions={saved.at.to_string()}>
             <div class="fr-prompt" id={prompt_id}>{ rich(&exercise.prompt) }</div>
-            { view::app_toggles(id, &saved.toggles, &on_toggle) }
+            { view::app_toggles(id, &saved.toggles, &no_store, &on_toggle) }
             { view::pages(id, &snapshot, form.person, on_person.into(), &on_visit) }
             { view::sites(id, view::Sites {
                 site: form.site, calls: form.calls, targets: &form.targets, toggles: &saved.toggles,
@@ -289,24 +301,50 @@ mod tests {
     use cache_engine::prelude::Mode;
     use course_schema::Rich;
 
+    async fn render(exercise: PlaygroundExercise) -> String {
+        let props = PlaygroundProps::new("play".into(), "v1".into(), exercise);
+        yew::LocalServerRenderer::<Playground>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await
+    }
+
+    #[tokio::test]
+    async fn the_no_store_toggle_names_the_read_it_is_about() {
+        let label = "read is fetched with cache: 'no-store'";
+        let html = render(PlaygroundExercise::new(Rich("<p>Play.</p>".into()))).await;
+        assert!(
+            html.contains(&format!("<code>summary</code> {label}")),
+            "{html}"
+        );
+        let exercise = PlaygroundExercise {
+            no_store: Some("invoice-list".into()),
+            ..PlaygroundExercise::new(Rich("<p>Play.</p>".into()))
+        };
+        let html = render(exercise).await;
+        assert!(
+            html.contains(&format!("<code>invoice-list</code> {label}")),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_no_store_toggle_turns_on_the_presets_read() {
+        let mut toggles = Toggles::of(&PlaygroundExercise::new(Rich::default()));
+        Toggle::NoStore.set(&mut toggles, true, "invoice-list");
+        assert_eq!(toggles.no_store.as_deref(), Some("invoice-list"));
+        Toggle::NoStore.set(&mut toggles, false, "invoice-list");
+        assert_eq!(toggles.no_store, None);
+    }
+
     #[tokio::test]
     async fn renders_the_warm_app_with_every_site() {
         let exercise = PlaygroundExercise {
-            prompt: Rich("<p>Play.</p>".into()),
             mode: Mode::Production,
-            no_store: None,
-            marketing_uses_cookies: false,
-            mistyped_list_tag: false,
-            secret_on_host: true,
-            invalidate_before_commit: false,
-            redirect_before_invalidate: false,
             mutation: Mutation::StripeWebhook,
+            ..PlaygroundExercise::new(Rich("<p>Play.</p>".into()))
         };
-        let props = PlaygroundProps::new("play".into(), "v1".into(), exercise);
-        let html = yew::LocalServerRenderer::<Playground>::with_props(props)
-            .hydratable(false)
-            .render()
-            .await;
+        let html = render(exercise).await;
         assert_eq!(
             html.matches("<option value=\"edit-invoice\"").count(),
             1,

@@ -10,7 +10,7 @@ use crate::sim;
 
 fn checkbox(
     id: String,
-    label: &'static str,
+    label: impl Into<Html>,
     on: bool,
     toggle: Toggle,
     on_toggle: &Callback<(Toggle, bool)>,
@@ -19,19 +19,31 @@ fn checkbox(
     html! {
         <label class="fr-check" for={id.clone()}>
             <input type="checkbox" id={id} checked={on} {onchange} />
-            { label }
+            { label.into() }
         </label>
     }
 }
 
 /// The app's toggles: changing one starts the playground again.
-pub fn app_toggles(id: &str, toggles: &Toggles, on_toggle: &Callback<(Toggle, bool)>) -> Html {
+pub fn app_toggles(
+    id: &str,
+    toggles: &Toggles,
+    no_store: &str,
+    on_toggle: &Callback<(Toggle, bool)>,
+) -> Html {
+    // The read a preset made no-store, else the one the chapter names.
+    let no_store_label = html! {
+        <>
+            { "The " }<code>{ toggles.no_store.as_deref().unwrap_or(no_store).to_string() }</code>
+            { " read is fetched with cache: 'no-store'" }
+        </>
+    };
     let field = |suffix: &str| format!("fr-{id}-{suffix}");
     html! {
         <fieldset class="fr-app-toggles">
             <legend>{ "The app (changing these starts again)" }</legend>
             { checkbox(field("dev"), "Development mode (next dev)", toggles.development, Toggle::Development, on_toggle) }
-            { checkbox(field("no-store"), "The dashboard's summary is fetched with cache: 'no-store'",
+            { checkbox(field("no-store"), no_store_label,
                 toggles.no_store.is_some(), Toggle::NoStore, on_toggle) }
             { checkbox(field("cookies"), "The marketing pages call cookies()", toggles.cookies, Toggle::Cookies, on_toggle) }
             { checkbox(field("mistyped"), "The invoice list's tag is typed by hand: org:acme:invoice",
