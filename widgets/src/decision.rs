@@ -8,8 +8,6 @@
 //! tree (an edited tree under the same version, or a hand-edited value) is
 //! discarded and the reader starts fresh.
 
-use std::rc::Rc;
-
 use course_schema::{DecisionExercise, DecisionNode, Rich};
 use serde::Serialize;
 use yew::prelude::*;
@@ -18,23 +16,7 @@ use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
 
-#[derive(Properties, PartialEq)]
-pub struct DecisionProps {
-    pub id: AttrValue,
-    pub storage_key: AttrValue,
-    pub exercise: Rc<DecisionExercise>,
-}
-
-impl DecisionProps {
-    pub fn new(id: String, version: String, exercise: DecisionExercise) -> Self {
-        let storage_key = crate::progress::key(&id, &version);
-        DecisionProps {
-            id: id.into(),
-            storage_key: storage_key.into(),
-            exercise: Rc::new(exercise),
-        }
-    }
-}
+pub type DecisionProps = crate::props::ExerciseProps<DecisionExercise>;
 
 /// One answered question: the question's node id and the index of the
 /// choice taken there.

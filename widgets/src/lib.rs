@@ -13,6 +13,7 @@ mod keys;
 mod ordering;
 mod playground;
 mod progress;
+mod props;
 mod race;
 mod rich;
 mod scenario;

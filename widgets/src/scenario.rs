@@ -1,8 +1,6 @@
 //! Decide, then reveal: the reader picks one option, Check reveals the right
 //! one and the reason for every option.
 
-use std::rc::Rc;
-
 use course_schema::ScenarioExercise;
 use serde::Serialize;
 use yew::prelude::*;
@@ -11,23 +9,7 @@ use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
 
-#[derive(Properties, PartialEq)]
-pub struct ScenarioProps {
-    pub id: AttrValue,
-    pub storage_key: AttrValue,
-    pub exercise: Rc<ScenarioExercise>,
-}
-
-impl ScenarioProps {
-    pub fn new(id: String, version: String, exercise: ScenarioExercise) -> Self {
-        let storage_key = crate::progress::key(&id, &version);
-        ScenarioProps {
-            id: id.into(),
-            storage_key: storage_key.into(),
-            exercise: Rc::new(exercise),
-        }
-    }
-}
+pub type ScenarioProps = crate::props::ExerciseProps<ScenarioExercise>;
 
 /// What the reader has done, as saved between visits.
 #[derive(Serialize, Clone, Copy, PartialEq, Default, Debug)]

@@ -12,7 +12,7 @@ mod write;
 use serde::Serialize;
 
 pub(crate) use read::json_struct;
-pub use read::{Error, FromJson, Object, items, named, refuse, unknown, variant};
+pub use read::{Error, FromJson, Object, named, unknown, variant};
 pub use value::Value;
 
 pub fn parse<T: FromJson>(text: &str) -> Result<T, Error> {

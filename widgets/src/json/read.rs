@@ -31,23 +31,22 @@ impl Error {
     }
 
     /// The same error, seen from the object that holds it at `key`.
-    pub fn in_field(mut self, key: &str) -> Error {
-        let joint = if self.path.is_empty() || self.path.starts_with('[') {
-            ""
-        } else {
-            "."
-        };
-        self.path = format!("{key}{joint}{}", self.path);
-        self
+    pub fn in_field(self, key: &str) -> Error {
+        self.within(key.to_string())
     }
 
-    fn in_item(mut self, index: usize) -> Error {
+    fn in_item(self, index: usize) -> Error {
+        self.within(format!("[{index}]"))
+    }
+
+    /// `head` put before the path, with a dot when a field name follows.
+    fn within(mut self, head: String) -> Error {
         let joint = if self.path.is_empty() || self.path.starts_with('[') {
             ""
         } else {
             "."
         };
-        self.path = format!("[{index}]{joint}{}", self.path);
+        self.path = format!("{head}{joint}{}", self.path);
         self
     }
 }
@@ -246,7 +245,7 @@ impl<T: FromJson> FromJson for Option<T> {
 }
 
 /// The items of a JSON array, for collections read item by item.
-pub fn items(value: Value) -> Result<Vec<Value>, Error> {
+fn items(value: Value) -> Result<Vec<Value>, Error> {
     match value {
         Value::Array(items) => Ok(items),
         other => Err(refuse(&other, "an array")),

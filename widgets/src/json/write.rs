@@ -56,6 +56,16 @@ impl Writer {
         self.text(variant);
         self.0.push(':');
     }
+
+    /// Opens an array or object whose items follow; `close` ends it.
+    fn open(&mut self, bracket: char, close: &'static str) -> Compound<'_> {
+        self.0.push(bracket);
+        Compound {
+            writer: self,
+            first: true,
+            close,
+        }
+    }
 }
 
 /// A list, an object or a tagged variant being written: whether an item has
@@ -200,12 +210,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.0.push('[');
-        Ok(Compound {
-            writer: self,
-            first: true,
-            close: "]",
-        })
+        Ok(self.open('[', "]"))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
@@ -228,21 +233,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _len: usize,
     ) -> Result<Compound<'a>, Error> {
         self.tag(variant);
-        self.0.push('[');
-        Ok(Compound {
-            writer: self,
-            first: true,
-            close: "]}",
-        })
+        Ok(self.open('[', "]}"))
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.0.push('{');
-        Ok(Compound {
-            writer: self,
-            first: true,
-            close: "}",
-        })
+        Ok(self.open('{', "}"))
     }
 
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
@@ -257,12 +252,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _len: usize,
     ) -> Result<Compound<'a>, Error> {
         self.tag(variant);
-        self.0.push('{');
-        Ok(Compound {
-            writer: self,
-            first: true,
-            close: "}}",
-        })
+        Ok(self.open('{', "}}"))
     }
 }
 

@@ -21,23 +21,7 @@ use crate::rich::rich;
 use crate::sim;
 use model::{Action, CallKind, PEOPLE, Session, Toggles};
 
-#[derive(Properties, PartialEq)]
-pub struct PlaygroundProps {
-    pub id: AttrValue,
-    pub storage_key: AttrValue,
-    pub exercise: Rc<PlaygroundExercise>,
-}
-
-impl PlaygroundProps {
-    pub fn new(id: String, version: String, exercise: PlaygroundExercise) -> Self {
-        let storage_key = crate::progress::key(&id, &version);
-        PlaygroundProps {
-            id: id.into(),
-            storage_key: storage_key.into(),
-            exercise: Rc::new(exercise),
-        }
-    }
-}
+pub type PlaygroundProps = crate::props::ExerciseProps<PlaygroundExercise>;
 
 /// A toggle of the app or of the tail.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -20,23 +20,7 @@ use crate::sim;
 use crate::steps::Move;
 use model::{OutcomeRow, Run, Saved, WhatIf};
 
-#[derive(Properties, PartialEq)]
-pub struct RaceProps {
-    pub id: AttrValue,
-    pub storage_key: AttrValue,
-    pub exercise: Rc<RaceExercise>,
-}
-
-impl RaceProps {
-    pub fn new(id: String, version: String, exercise: RaceExercise) -> Self {
-        let storage_key = crate::progress::key(&id, &version);
-        RaceProps {
-            id: id.into(),
-            storage_key: storage_key.into(),
-            exercise: Rc::new(exercise),
-        }
-    }
-}
+pub type RaceProps = crate::props::ExerciseProps<RaceExercise>;
 
 fn key_move(key: &str) -> Option<Move> {
     match key {
