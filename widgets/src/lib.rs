@@ -34,6 +34,10 @@ pub use scenario::{Scenario, ScenarioProps};
 pub use sorting::{Sorting, SortingProps};
 pub use walkthrough::{Walkthrough, WalkthroughProps};
 
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Mounts the widget described by `container`'s JSON island into a new child
 /// of `container`, and marks the container so CSS hides the static fallback.
 #[wasm_bindgen]
