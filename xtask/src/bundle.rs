@@ -1,12 +1,13 @@
 //! The Wasm bundle: every widget and the engine, in one module and its glue.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use wasm_bindgen_cli_support::Bindgen;
 
-use crate::command;
 use crate::setup::WASM_TARGET;
+use crate::{command, layout};
 
 const CRATE: &str = "fresh-reads-widgets";
 const PROFILE: &str = "wasm-release";
@@ -56,5 +57,20 @@ pub fn build(root: &Path) -> anyhow::Result<()> {
         .remove_name_section(true)
         .remove_producers_section(true)
         .generate(out_dir(root))
-        .with_context(|| format!("wasm-bindgen could not process {}", wasm.display()))
+        .with_context(|| format!("wasm-bindgen could not process {}", wasm.display()))?;
+    lay_out(&out_dir(root).join(format!("{STEM}_bg.wasm")))
+}
+
+fn lay_out(path: &Path) -> anyhow::Result<()> {
+    let bound = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let laid = layout::for_gzip(&bound)
+        .with_context(|| format!("cannot lay out {} for gzip", path.display()))?;
+    eprintln!(
+        "Laid out {} functions for gzip ({} were copies, merged): {} bytes raw, from {}",
+        laid.functions,
+        laid.merged,
+        laid.bytes.len(),
+        bound.len()
+    );
+    fs::write(path, &laid.bytes).with_context(|| format!("cannot write {}", path.display()))
 }

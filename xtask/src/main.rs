@@ -6,6 +6,7 @@ mod bench_browser;
 mod book;
 mod bundle;
 mod command;
+mod layout;
 mod schema;
 mod serve;
 mod setup;
