@@ -218,6 +218,28 @@ fn race_explorer_covers_every_interleaving_and_none_stays_stale() {
 }
 
 #[test]
+fn explorer_lists_the_most_common_outcomes_first_and_ties_in_their_own_order() {
+    // Both have two outcomes equally common.
+    for name in ["checkout_race_expire_now", "ordering_trap"] {
+        let outcomes = explore(&load(name)).outcomes;
+        assert!(
+            outcomes
+                .windows(2)
+                .any(|pair| pair[0].count == pair[1].count)
+        );
+        for pair in outcomes.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!(
+                a.count > b.count || (a.count == b.count && a.outcome < b.outcome),
+                "{name}: {} then {}",
+                a.count,
+                b.count
+            );
+        }
+    }
+}
+
+#[test]
 fn poll_interval_changes_the_time_not_the_number_of_refreshes() {
     let slow = race::checkout_race(&RaceOptions {
         poll_every: 5,
