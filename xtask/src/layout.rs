@@ -4,8 +4,8 @@
 //! wherever codegen happened to put them, but gzip only finds a repeat within
 //! the last 32 KB, so copies far apart compress as if each were new. This pass
 //! merges functions whose bodies are the same (as `wasm-opt`'s
-//! duplicate-function elimination does: Rust promises no two functions
-//! distinct addresses), then orders the rest so that each function is
+//! duplicate-function elimination does: Rust does not promise that two
+//! functions have distinct addresses), then orders the rest so that each is
 //! followed by one it resembles. Only function indices change, so the module
 //! does exactly what it did; the result is validated before it is written.
 //!
