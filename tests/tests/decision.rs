@@ -277,7 +277,7 @@ fn walks_to_an_answer_by_keyboard_alone() {
     assert_eq!(
         page.browser
             .eval(&format!(
-                "document.querySelectorAll('{TREE} .fr-on-path').length"
+                "document.querySelectorAll('{TREE} [data-state~=on-path]').length"
             ))
             .unwrap(),
         2,

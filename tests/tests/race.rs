@@ -49,7 +49,7 @@ fn expected_pages(run: &Stepper) -> Vec<String> {
 fn cache_state(page: &mut Session) -> String {
     page.browser
         .eval(&format!(
-            "document.querySelector('{RACE} .fr-lane-cache .fr-entry').dataset.state"
+            "document.querySelector('{RACE} .fr-lane[data-lane=cache] .fr-entry').dataset.state"
         ))
         .unwrap()
         .as_str()
@@ -108,7 +108,7 @@ fn the_default_race_steps_by_pointer_as_the_engine_runs_it() {
             page.browser.click(&format!("{RACE} .fr-next")).unwrap();
         }
         assert_eq!(counter(&mut page), format!("{} / {count}", index + 1));
-        let shown = text(&mut page, ".fr-lane-browser .fr-lane-value");
+        let shown = text(&mut page, ".fr-lane[data-lane=browser] .fr-lane-value");
         assert!(
             shown.starts_with(&pages[index]),
             "step {index}: page shows {shown:?}, the engine says {:?}",
@@ -177,7 +177,7 @@ fn the_default_race_steps_by_pointer_as_the_engine_runs_it() {
     );
     scrub_to(&mut page, count - 1);
     let last = expected_pages(&expire).pop().unwrap();
-    assert!(text(&mut page, ".fr-lane-browser .fr-lane-value").starts_with(&last));
+    assert!(text(&mut page, ".fr-lane[data-lane=browser] .fr-lane-value").starts_with(&last));
     assert!(text(&mut page, ".fr-race-end").contains("Pro after 2 refreshes"));
 
     // updateTag in a route handler: the error line, and the page gives up.
@@ -357,7 +357,7 @@ fn every_interleaving_matches_the_native_explorer_and_rows_load_their_schedule()
         scrub_to(&mut page, count - 1);
         let last = expected_pages(&replay).pop().unwrap();
         assert!(
-            text(&mut page, ".fr-lane-browser .fr-lane-value").starts_with(&last),
+            text(&mut page, ".fr-lane[data-lane=browser] .fr-lane-value").starts_with(&last),
             "row {index}"
         );
         let end = text(&mut page, ".fr-race-end");

@@ -47,7 +47,7 @@ fn highlighted(page: &mut Session, walk: &str) -> Vec<usize> {
         .browser
         .eval(&format!(
             "[...document.querySelectorAll('{walk} .fr-line')].flatMap((line, i) => \
-             line.classList.contains('fr-on') && line.getAttribute('aria-current') === 'true' \
+             (line.dataset.state || '').split(' ').includes('on') && line.getAttribute('aria-current') === 'true' \
              && getComputedStyle(line).borderLeftStyle === 'solid' ? [i + 1] : [])"
         ))
         .unwrap();

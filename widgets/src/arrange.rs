@@ -54,26 +54,25 @@ pub enum Command {
 }
 
 pub fn actions(phase: Phase, correct: bool, on: &Callback<Command>) -> Html {
-    let button = |label: &'static str, class: &'static str, command: Command| {
+    let emit = |command: Command| {
         let on = on.clone();
-        let primary = matches!(command, Command::Check | Command::TryAgain);
-        html! {
-            <button type="button" class={classes!("fr-button", class, primary.then_some("fr-primary"))}
-                onclick={move |_: MouseEvent| on.emit(command)}>{ label }</button>
-        }
+        move |_: MouseEvent| on.emit(command)
     };
     html! {
         <div class="fr-actions">
             if phase == Phase::Working {
-                { button("Check", "fr-check", Command::Check) }
+                <button type="button" class="fr-button fr-primary fr-check"
+                    onclick={emit(Command::Check)}>{ "Check" }</button>
             }
             if phase == Phase::Checked && !correct {
-                { button("Try again", "fr-try", Command::TryAgain) }
+                <button type="button" class="fr-button fr-primary fr-try"
+                    onclick={emit(Command::TryAgain)}>{ "Try again" }</button>
             }
             if phase == Phase::Working || phase == Phase::Checked && !correct {
-                { button("Show answer", "fr-show", Command::Show) }
+                <button type="button" class="fr-button fr-show"
+                    onclick={emit(Command::Show)}>{ "Show answer" }</button>
             }
-            { button("Reset", "fr-reset", Command::Reset) }
+            <button type="button" class="fr-button fr-reset" onclick={emit(Command::Reset)}>{ "Reset" }</button>
         </div>
     }
 }

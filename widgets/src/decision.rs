@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
+use crate::states::states;
 
 pub type DecisionProps = crate::props::ExerciseProps<DecisionExercise>;
 
@@ -398,7 +399,7 @@ fn tree_figure(
         .map(|(index, choice)| {
             let on_path = taken.contains(&(id, index));
             html! {
-                <li class={classes!("fr-tree-choice", on_path.then_some("fr-on-path"))}>
+                <li class="fr-tree-choice" data-state={states(&[(on_path, "on-path")])}>
                     if on_path {
                         <span class="fr-sr">{ "Your path: " }</span>
                     }
@@ -600,7 +601,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("with your path marked"), "{html}");
-        assert_eq!(html.matches("fr-on-path").count(), 1, "{html}");
+        assert_eq!(html.matches("data-state=\"on-path\"").count(), 1, "{html}");
     }
 
     #[test]
@@ -732,7 +733,7 @@ mod tests {
             2,
             "a leaf shared by two branches shows under each: {html}"
         );
-        assert_eq!(html.matches("fr-on-path").count(), 2, "{html}");
+        assert_eq!(html.matches("data-state=\"on-path\"").count(), 2, "{html}");
         assert_eq!(html.matches("Your path: ").count(), 2, "{html}");
     }
 }

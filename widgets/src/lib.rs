@@ -19,6 +19,7 @@ mod rich;
 mod scenario;
 mod sim;
 mod sorting;
+mod states;
 mod steps;
 mod walkthrough;
 

@@ -14,6 +14,7 @@ use crate::drag::{self, Drag};
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
+use crate::states::states;
 
 #[derive(Properties, PartialEq)]
 pub struct OrderingProps {
@@ -375,19 +376,19 @@ pub fn ordering(props: &OrderingProps) -> Html {
         let lifted = state.lifted.is_some_and(|(s, _)| s == step);
         let dragged = current.filter(|d| d.item == step && d.moving());
         let drop_mark = match (current.filter(Drag::moving).and_then(|d| d.target), from) {
-            (Some(target), Some(from)) if target == position && target < from => Some("fr-drop-above"),
-            (Some(target), Some(from)) if target == position && target > from => Some("fr-drop-below"),
-            _ => None,
+            (Some(target), Some(from)) if target == position && target < from => "drop-above",
+            (Some(target), Some(from)) if target == position && target > from => "drop-below",
+            _ => "",
         };
         let in_place = puzzle.in_place(&state.order, position);
         let verdict = (!working).then(|| {
             let (class, label) = if in_place {
-                ("fr-right", "In place")
+                ("right", "In place")
             } else {
-                ("fr-wrong", "Out of place")
+                ("wrong", "Out of place")
             };
             html! {
-                <div class={classes!("fr-why", class)}>
+                <div class="fr-why" data-state={class}>
                     <strong>{ label }{ ": " }</strong>{ rich(&exercise.steps[step].why) }
                 </div>
             }
@@ -442,15 +443,15 @@ pub fn ordering(props: &OrderingProps) -> Html {
             let drag = drag.clone();
             move |_: PointerEvent| drag.set(None)
         };
-        let classes = classes!(
-            "fr-step",
-            lifted.then_some("fr-lifted"),
-            dragged.is_some().then_some("fr-dragging"),
-            drop_mark,
-            (!working).then_some(if in_place { "fr-in-place" } else { "fr-out-of-place" }),
-        );
+        let state = states(&[
+            (lifted, "lifted"),
+            (dragged.is_some(), "dragging"),
+            (!drop_mark.is_empty(), drop_mark),
+            (!working && in_place, "in-place"),
+            (!working && !in_place, "out-of-place"),
+        ]);
         html! {
-            <li key={puzzle.ids[step].clone()} class={classes} data-fr-item={step.to_string()}
+            <li key={puzzle.ids[step].clone()} class="fr-step" data-state={state} data-fr-item={step.to_string()}
                 data-fr-drop={position.to_string()} style={dragged.and_then(|d| d.style(false))}
                 tabindex={working.then_some("0")} data-fr-keys={working.then(|| arrange::item_keys(lifted))}
                 aria-describedby={working.then(|| hint_id.clone())} {onkeydown}>

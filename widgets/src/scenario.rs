@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
+use crate::states::states;
 
 pub type ScenarioProps = crate::props::ExerciseProps<ScenarioExercise>;
 
@@ -124,12 +125,12 @@ pub fn scenario(props: &ScenarioProps) -> Html {
         let chosen = current.choice == Some(index);
         let verdict = current.revealed.then(|| {
             let (class, label) = if option.correct {
-                ("fr-right", "Right")
+                ("right", "Right")
             } else {
-                ("fr-wrong", "Not this one")
+                ("wrong", "Not this one")
             };
             html! {
-                <div class={classes!("fr-why", class)}>
+                <div class="fr-why" data-state={class}>
                     <strong>{ label }{ ": " }</strong>{ rich(&option.why) }
                 </div>
             }
@@ -140,7 +141,7 @@ pub fn scenario(props: &ScenarioProps) -> Html {
             NodeRef::default()
         };
         html! {
-            <div class={classes!("fr-option", chosen.then_some("fr-chosen"))}>
+            <div class="fr-option" data-state={states(&[(chosen, "chosen")])}>
                 <label>
                     <input type="radio" name={name.clone()} value={index.to_string()} ref={node_ref}
                         checked={chosen} disabled={current.revealed} onchange={choose(index)} />

@@ -14,6 +14,7 @@ use crate::drag::{self, Drag};
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
+use crate::states::states;
 
 #[derive(Properties, PartialEq)]
 pub struct SortingProps {
@@ -412,15 +413,15 @@ pub fn sorting(props: &SortingProps) -> Html {
         let verdict = (!working).then(|| {
             let home = puzzle.home[item] + 1;
             let (class, mark) = match (right, here) {
-                (true, _) => ("fr-right", html! { "Right bucket" }),
+                (true, _) => ("right", html! { "Right bucket" }),
                 (false, 0) => (
-                    "fr-wrong",
+                    "wrong",
                     html! { <>{ "Not sorted: it belongs in " }{ label(home) }</> },
                 ),
-                (false, _) => ("fr-wrong", html! { <>{ "Belongs in " }{ label(home) }</> }),
+                (false, _) => ("wrong", html! { <>{ "Belongs in " }{ label(home) }</> }),
             };
             html! {
-                <div class={classes!("fr-why", class)}>
+                <div class="fr-why" data-state={class}>
                     <strong>{ mark }{ ": " }</strong>{ rich(&exercise.items[item].why) }
                 </div>
             }
@@ -477,18 +478,14 @@ pub fn sorting(props: &SortingProps) -> Html {
             let drag = drag.clone();
             move |_: PointerEvent| drag.set(None)
         };
-        let classes = classes!(
-            "fr-item",
-            lifted.then_some("fr-lifted"),
-            dragged.is_some().then_some("fr-dragging"),
-            (!working).then_some(if right {
-                "fr-in-place"
-            } else {
-                "fr-out-of-place"
-            }),
-        );
+        let state = states(&[
+            (lifted, "lifted"),
+            (dragged.is_some(), "dragging"),
+            (!working && right, "in-place"),
+            (!working && !right, "out-of-place"),
+        ]);
         html! {
-            <li key={puzzle.ids[item].clone()} class={classes} data-fr-item={item.to_string()}
+            <li key={puzzle.ids[item].clone()} class="fr-item" data-state={state} data-fr-item={item.to_string()}
                 style={dragged.and_then(|d| d.style(true))}
                 tabindex={working.then_some("0")} data-fr-keys={working.then(|| arrange::item_keys(lifted))}
                 aria-describedby={working.then(|| hint_id.clone())} {onkeydown}>
@@ -520,13 +517,9 @@ pub fn sorting(props: &SortingProps) -> Html {
             return Html::default();
         }
         let label_id = format!("fr-{}-zone-{zone}", props.id);
-        let classes = classes!(
-            "fr-zone",
-            (zone == 0).then_some("fr-unsorted"),
-            (over == Some(zone)).then_some("fr-over"),
-        );
+        let state = states(&[(zone == 0, "unsorted"), (over == Some(zone), "over")]);
         html! {
-            <div class={classes} data-fr-drop={zone.to_string()}>
+            <div class="fr-zone" data-state={state} data-fr-drop={zone.to_string()}>
                 <p class="fr-zone-label" id={label_id.clone()}>{ label(zone) }</p>
                 if items.is_empty() {
                     <p class="fr-empty">{ if zone == 0 { "Every item is sorted." } else { "Nothing here yet." } }</p>
@@ -751,7 +744,7 @@ mod tests {
         )))
         .await;
         assert!(html.contains("data-result=\"correct\""), "{html}");
-        assert!(!html.contains("fr-unsorted"), "no empty unsorted box");
+        assert!(!html.contains("unsorted"), "no empty unsorted box");
         assert_eq!(html.matches("Right bucket").count(), 4);
     }
 }

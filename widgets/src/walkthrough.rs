@@ -21,6 +21,7 @@ use yew::prelude::*;
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
+use crate::states::states;
 use crate::steps::Move;
 
 #[derive(Properties, PartialEq)]
@@ -288,7 +289,7 @@ fn view(view: View<'_>) -> Html {
             None => html! { { *text } },
         };
         html! {
-            <span class={classes!("fr-line", on.then_some("fr-on"), starts.then_some("fr-range-start"), ends.then_some("fr-range-end"))}
+            <span class="fr-line" data-state={states(&[(on, "on"), (starts, "range-start"), (ends, "range-end")])}
                 aria-current={on.then_some("true")}>
                 <span class="fr-line-number" aria-hidden="true">{ number }</span>
                 if starts {
@@ -307,7 +308,7 @@ fn view(view: View<'_>) -> Html {
         let is_current = index == step;
         html! {
             <li>
-                <button type="button" class={classes!("fr-button", "fr-step", is_current.then_some("fr-current"))}
+                <button type="button" class="fr-button fr-step"
                     aria-current={is_current.then_some("step")} {onclick}>
                     { format!("{}. Lines {}", index + 1, item.lines) }
                 </button>
@@ -328,7 +329,7 @@ fn view(view: View<'_>) -> Html {
             <div class="fr-prompt" id={prompt_id}>{ rich(&exercise.prompt) }</div>
             <div class="fr-code" tabindex="0" role="region"
                 aria-label={format!("Code, {where_now} highlighted. Left and Right arrows change step.")}>
-                <pre><code class={format!("hljs language-{}", exercise.language)}>{ for lines }</code></pre>
+                <pre><code class="hljs" data-language={exercise.language.clone()}>{ for lines }</code></pre>
             </div>
             <div class="fr-walk-nav">
                 <button type="button" class="fr-button" aria-disabled={at_first.then_some("true")}
@@ -414,10 +415,10 @@ mod tests {
     #[tokio::test]
     async fn the_first_step_highlights_its_lines_and_shows_its_caption() {
         let html = to_string(render(Position::default(), None)).await;
-        assert_eq!(html.matches("class=\"fr-line fr-on").count(), 2, "{html}");
-        assert_eq!(html.matches("class=\"fr-line\"").count(), 4, "{html}");
-        assert_eq!(html.matches("fr-range-start").count(), 1, "{html}");
-        assert_eq!(html.matches("fr-range-end").count(), 1, "{html}");
+        assert_eq!(html.matches("class=\"fr-line\"").count(), 6, "{html}");
+        assert_eq!(html.matches("data-state=\"on").count(), 2, "{html}");
+        assert_eq!(html.matches("range-start").count(), 1, "{html}");
+        assert_eq!(html.matches("range-end").count(), 1, "{html}");
         assert_eq!(html.matches("aria-current=\"true\"").count(), 2, "{html}");
         assert_eq!(html.matches("Highlighted: ").count(), 1, "{html}");
         assert!(html.contains("Step 1 of 3: lines 1-2"), "{html}");
@@ -453,7 +454,7 @@ mod tests {
             html.contains("<p class=\"fr-caption-title\"><strong>Step 3 of 3: lines 5 and 1</strong></p><p>It adds them.</p>"),
             "{html}"
         );
-        assert_eq!(html.matches("class=\"fr-line fr-on").count(), 2, "{html}");
+        assert_eq!(html.matches("data-state=\"on").count(), 2, "{html}");
         assert_eq!(
             html.matches("Highlighted: ").count(),
             2,

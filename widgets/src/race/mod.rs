@@ -325,7 +325,8 @@ mod tests {
             .await;
         let run = model::run(&RaceOptions::default(), None);
         assert!(html.contains(&format!("1 / {}", run.steps.len())), "{html}");
-        assert_eq!(html.matches("class=\"fr-lane ").count(), 4, "{html}");
+        assert_eq!(html.matches("class=\"fr-lane\"").count(), 4, "{html}");
+        assert!(html.contains("data-lane=\"webhook\""), "{html}");
         assert!(html.contains(">Every interleaving</button>"), "{html}");
         assert!(html.contains("data-fr-keys=\"arrows ends\""), "{html}");
         assert!(html.contains(&run.steps[0].caption), "{html}");

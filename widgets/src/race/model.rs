@@ -134,12 +134,13 @@ impl Lane {
         }
     }
 
-    pub fn class(self) -> &'static str {
+    /// Its `data-lane`, for CSS and tests.
+    pub fn key(self) -> &'static str {
         match self {
-            Lane::Browser => "fr-lane-browser",
-            Lane::Webhook => "fr-lane-webhook",
-            Lane::Cache => "fr-lane-cache",
-            Lane::Database => "fr-lane-database",
+            Lane::Browser => "browser",
+            Lane::Webhook => "webhook",
+            Lane::Cache => "cache",
+            Lane::Database => "database",
         }
     }
 

@@ -44,7 +44,7 @@ pub fn lanes(steps: &[Step], at: usize) -> Html {
             },
         };
         html! {
-            <li class={classes!("fr-lane", lane.class(), now.is_some().then_some("fr-active"))}
+            <li class="fr-lane" data-lane={lane.key()}
                 aria-current={now.is_some().then_some("step")}>
                 <h4 class="fr-lane-title">{ lane.title() }</h4>
                 { body }
@@ -125,7 +125,7 @@ pub fn outcomes(
             row.stale_for_good.join(", ")
         };
         html! {
-            <tr class={classes!(current.then_some("fr-current"))} data-count={row.count.to_string()}>
+            <tr aria-current={current.then_some("true")} data-count={row.count.to_string()}>
                 <td class="fr-num">{ row.count }</td>
                 <td>{ end_words(row.end) }</td>
                 <td>{ row.page.clone() }</td>
