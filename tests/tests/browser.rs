@@ -208,5 +208,13 @@ fn a_widget_with_bad_props_shows_an_error_card_and_the_others_still_work() {
         .unwrap();
     assert_eq!(page.result("#fr-practice-identity-webhook"), "correct");
     page.screenshot(Some("#fr-practice-settings-form"), "error-card-light.png");
+    page.browser.use_theme("coal").unwrap();
+    page.wait_for_widgets(4);
+    let card = page
+        .browser
+        .text("#fr-practice-settings-form .fr-error")
+        .unwrap();
+    assert!(card.contains("props do not parse"), "{card}");
+    page.screenshot(Some("#fr-practice-settings-form"), "error-card-coal.png");
     page.assert_clean();
 }
