@@ -16,7 +16,7 @@ use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SortingProps {
     pub id: AttrValue,
     pub storage_key: AttrValue,
@@ -25,6 +25,14 @@ pub struct SortingProps {
     /// unsorted. (Tests render later states this way.)
     #[prop_or_default]
     pub initial: Option<Saved>,
+}
+
+/// As [`crate::props::ExerciseProps`]: the storage key holds the content
+/// version.
+impl PartialEq for SortingProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.storage_key == other.storage_key && self.initial == other.initial
+    }
 }
 
 impl SortingProps {

@@ -24,13 +24,21 @@ use crate::rich::rich;
 use crate::states::states;
 use crate::steps::Move;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct WalkthroughProps {
     pub id: AttrValue,
     pub storage_key: AttrValue,
     pub exercise: Rc<WalkthroughExercise>,
     /// Each step's line ranges, parsed once.
     pub ranges: Rc<Vec<Vec<LineRange>>>,
+}
+
+/// As [`crate::props::ExerciseProps`]: the storage key holds the content
+/// version, and the ranges come from the exercise.
+impl PartialEq for WalkthroughProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.storage_key == other.storage_key
+    }
 }
 
 impl WalkthroughProps {
