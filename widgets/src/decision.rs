@@ -176,13 +176,12 @@ pub fn decision(props: &DecisionProps) -> Html {
     let show_tree = use_state(|| false);
     let heading_ref = use_node_ref();
     // Focus moves once the new question is in the page, so a screen reader
-    // reads the new heading, not the old one.
-    let focus_pending = use_mut_ref(|| false);
+    // reads the new heading, not the old one. Every step the reader takes
+    // changes the path; opening the page (no action yet) moves nothing.
     {
-        let focus_pending = focus_pending.clone();
         let heading_ref = heading_ref.clone();
-        use_effect(move || {
-            if std::mem::take(&mut *focus_pending.borrow_mut()) {
+        use_effect_with(((*walk).clone(), *action), move |(_, action)| {
+            if *action != Action::None {
                 focus(&heading_ref);
             }
         });
@@ -195,7 +194,6 @@ pub fn decision(props: &DecisionProps) -> Html {
             progress::keep(&key, &next, next == Walk::default());
             walk.set(next);
             action.set(done);
-            *focus_pending.borrow_mut() = true;
         }
     };
     let on_choose = {
