@@ -192,14 +192,17 @@ fn a_widget_with_bad_props_shows_an_error_card_and_the_others_still_work() {
     )
     .unwrap();
 
+    let card = |page: &mut Session| {
+        page.wait_for_widgets(4);
+        let card = page
+            .browser
+            .text("#fr-practice-settings-form .fr-error")
+            .unwrap();
+        assert!(card.contains("This exercise could not be shown."), "{card}");
+        assert!(card.contains("props do not parse"), "{card}");
+    };
     let mut page = Session::open(book, "picking-the-call/practice.html");
-    page.wait_for_widgets(4);
-    let card = page
-        .browser
-        .text("#fr-practice-settings-form .fr-error")
-        .unwrap();
-    assert!(card.contains("This exercise could not be shown."), "{card}");
-    assert!(card.contains("props do not parse"), "{card}");
+    card(&mut page);
     page.browser
         .click("#fr-practice-identity-webhook .fr-option:nth-child(2) label")
         .unwrap();
@@ -209,12 +212,7 @@ fn a_widget_with_bad_props_shows_an_error_card_and_the_others_still_work() {
     assert_eq!(page.result("#fr-practice-identity-webhook"), "correct");
     page.screenshot(Some("#fr-practice-settings-form"), "error-card-light.png");
     page.browser.use_theme("coal").unwrap();
-    page.wait_for_widgets(4);
-    let card = page
-        .browser
-        .text("#fr-practice-settings-form .fr-error")
-        .unwrap();
-    assert!(card.contains("props do not parse"), "{card}");
+    card(&mut page);
     page.screenshot(Some("#fr-practice-settings-form"), "error-card-coal.png");
     page.assert_clean();
 }
