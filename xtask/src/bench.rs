@@ -21,15 +21,15 @@ const EXPLORE_RUNS: usize = 21;
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     setup::wasm_target()?;
-    let laid = bundle::build(root)?;
-    bundle_sizes(root, &laid)?;
+    let built = bundle::build(root)?;
+    bundle_sizes(root, &built)?;
     let book = book_build(root)?;
     explorer();
     setup::chromium()?;
     bench_browser::run(&book)
 }
 
-fn bundle_sizes(root: &Path, laid: &bundle::Laid) -> anyhow::Result<()> {
+fn bundle_sizes(root: &Path, built: &bundle::Built) -> anyhow::Result<()> {
     println!("\nBundle (what a reader downloads on a page with widgets)");
     let mut total = (0, 0);
     for name in [
@@ -53,14 +53,14 @@ fn bundle_sizes(root: &Path, laid: &bundle::Laid) -> anyhow::Result<()> {
         "against mdbook-quiz (168 KB gzip)",
         &format!("{:.2}x", total.1 as f64 / 168_000.0),
     );
-    let bound = gzip_len(&laid.bound)?;
+    let bound = gzip_len(&built.bound)?;
     row(
         "wasm before the layout pass",
-        &format!("{:>9} raw {:>9} gzip", kb(laid.bound.len()), kb(bound)),
+        &format!("{:>9} raw {:>9} gzip", kb(built.bound.len()), kb(bound)),
     );
     row(
         "functions merged / laid out",
-        &format!("{} / {}", laid.merged, laid.functions),
+        &format!("{} / {}", built.tally.merged, built.tally.functions),
     );
     Ok(())
 }

@@ -29,15 +29,14 @@ fn target_dir(root: &Path) -> PathBuf {
     }
 }
 
-/// What the layout pass did to the bound module, for the bench.
-pub struct Laid {
-    pub functions: usize,
-    pub merged: usize,
-    /// The module as wasm-bindgen left it.
+/// The built bundle as the bench sees it: the module as wasm-bindgen left
+/// it, and what the layout pass did to it.
+pub struct Built {
     pub bound: Vec<u8>,
+    pub tally: layout::Tally,
 }
 
-pub fn build(root: &Path) -> anyhow::Result<Laid> {
+pub fn build(root: &Path) -> anyhow::Result<Built> {
     command::cargo(
         root,
         &[
@@ -97,15 +96,14 @@ fn compact(glue: &str) -> Option<String> {
     Some(kept)
 }
 
-fn lay_out(path: &Path) -> anyhow::Result<Laid> {
+fn lay_out(path: &Path) -> anyhow::Result<Built> {
     let bound = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let laid = layout::for_gzip(&bound)
         .with_context(|| format!("cannot lay out {} for gzip", path.display()))?;
     fs::write(path, &laid.bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(Laid {
-        functions: laid.functions,
-        merged: laid.merged,
+    Ok(Built {
         bound,
+        tally: laid.tally,
     })
 }
 

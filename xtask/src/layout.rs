@@ -24,6 +24,11 @@ use wasmparser::{FunctionBody, Parser, Payload, TypeRef};
 /// The laid-out module, and what the pass did.
 pub struct Laid {
     pub bytes: Vec<u8>,
+    pub tally: Tally,
+}
+
+/// What the pass did, for the bench.
+pub struct Tally {
     /// Functions defined in the module before the pass.
     pub functions: usize,
     /// Of those, how many were copies of another and are gone.
@@ -62,8 +67,10 @@ pub fn for_gzip(wasm: &[u8]) -> anyhow::Result<Laid> {
         .context("the laid-out module does not validate")?;
     Ok(Laid {
         bytes,
-        functions: code.bodies.len(),
-        merged: code.bodies.len() - kept.len(),
+        tally: Tally {
+            functions: code.bodies.len(),
+            merged: code.bodies.len() - kept.len(),
+        },
     })
 }
 
@@ -448,9 +455,9 @@ mod tests {
     fn merges_copies_and_keeps_what_every_export_and_table_slot_runs() {
         let before = module(false);
         let laid = for_gzip(&before).unwrap();
-        assert_eq!(laid.functions, 5);
+        assert_eq!(laid.tally.functions, 5);
         // `copy` is `one`; once it is, `call-copy` is `call`.
-        assert_eq!(laid.merged, 2);
+        assert_eq!(laid.tally.merged, 2);
         assert_eq!(behaviour(&laid.bytes), behaviour(&before));
         assert_eq!(
             behaviour(&before),
