@@ -55,7 +55,7 @@ fn bundle_sizes(root: &Path, built: &bundle::Built) -> anyhow::Result<()> {
     );
     let bound = gzip_len(&built.bound)?;
     row(
-        "wasm before the layout pass",
+        "wasm as wasm-bindgen wrote it",
         &format!("{:>9} raw {:>9} gzip", kb(built.bound.len()), kb(bound)),
     );
     row(

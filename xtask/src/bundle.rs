@@ -7,7 +7,7 @@ use anyhow::Context;
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::setup::WASM_TARGET;
-use crate::{command, layout};
+use crate::{command, layout, names};
 
 const CRATE: &str = "fresh-reads-widgets";
 const PROFILE: &str = "wasm-release";
@@ -65,13 +65,37 @@ pub fn build(root: &Path) -> anyhow::Result<Built> {
         .remove_producers_section(true)
         .generate(out_dir(root))
         .with_context(|| format!("wasm-bindgen could not process {}", wasm.display()))?;
-    let glue = out_dir(root).join(format!("{STEM}.js"));
-    let text =
-        fs::read_to_string(&glue).with_context(|| format!("cannot read {}", glue.display()))?;
-    if let Some(shorter) = compact(&text) {
-        fs::write(&glue, shorter).with_context(|| format!("cannot write {}", glue.display()))?;
-    }
-    lay_out(&out_dir(root).join(format!("{STEM}_bg.wasm")))
+    finish(
+        &out_dir(root).join(format!("{STEM}_bg.wasm")),
+        &out_dir(root).join(format!("{STEM}.js")),
+    )
+}
+
+/// What bindgen wrote, made smaller for the wire: the module laid out for
+/// gzip, the glue compacted, and the names the two share shortened.
+fn finish(wasm_path: &Path, glue_path: &Path) -> anyhow::Result<Built> {
+    let bound =
+        fs::read(wasm_path).with_context(|| format!("cannot read {}", wasm_path.display()))?;
+    let glue = fs::read_to_string(glue_path)
+        .with_context(|| format!("cannot read {}", glue_path.display()))?;
+    let laid = layout::for_gzip(&bound)
+        .with_context(|| format!("cannot lay out {} for gzip", wasm_path.display()))?;
+    let glue = compact(&glue).unwrap_or(glue);
+    let short = names::shorten(&laid.bytes, &glue).with_context(|| {
+        format!(
+            "cannot shorten the names {} and {} share",
+            wasm_path.display(),
+            glue_path.display()
+        )
+    })?;
+    fs::write(wasm_path, &short.wasm)
+        .with_context(|| format!("cannot write {}", wasm_path.display()))?;
+    fs::write(glue_path, &short.glue)
+        .with_context(|| format!("cannot write {}", glue_path.display()))?;
+    Ok(Built {
+        bound,
+        tally: laid.tally,
+    })
 }
 
 /// The glue without its comment lines and indentation, which every reader
@@ -94,17 +118,6 @@ fn compact(glue: &str) -> Option<String> {
         }
     }
     Some(kept)
-}
-
-fn lay_out(path: &Path) -> anyhow::Result<Built> {
-    let bound = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let laid = layout::for_gzip(&bound)
-        .with_context(|| format!("cannot lay out {} for gzip", path.display()))?;
-    fs::write(path, &laid.bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(Built {
-        bound,
-        tally: laid.tally,
-    })
 }
 
 #[cfg(test)]

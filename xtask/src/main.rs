@@ -7,6 +7,7 @@ mod book;
 mod bundle;
 mod command;
 mod layout;
+mod names;
 mod schema;
 mod serve;
 mod setup;
