@@ -12,6 +12,7 @@ use course_schema::{DecisionExercise, DecisionNode, Rich};
 use serde::Serialize;
 use yew::prelude::*;
 
+use crate::held::use_held;
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
@@ -170,10 +171,10 @@ pub fn decision(props: &DecisionProps) -> Html {
     let walk = {
         let key = key.clone();
         let tree = tree.clone();
-        use_state(move || restore(&key, &tree))
+        use_held(move || restore(&key, &tree))
     };
-    let action = use_state(|| Action::None);
-    let show_tree = use_state(|| false);
+    let action = use_held(|| Action::None);
+    let show_tree = use_held(|| false);
     let heading_ref = use_node_ref();
     // Focus moves once the new question is in the page, so a screen reader
     // reads the new heading, not the old one. Every step the reader takes

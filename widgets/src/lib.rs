@@ -8,6 +8,7 @@ mod arrange;
 mod decision;
 mod drag;
 mod error_card;
+mod held;
 pub mod json;
 mod keys;
 mod ordering;

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
+use crate::held::use_held;
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
@@ -343,12 +344,12 @@ pub fn ordering(props: &OrderingProps) -> Html {
             props.storage_key.clone(),
         );
         let initial = props.initial.clone();
-        use_reducer(move || {
+        use_held(move || {
             let puzzle = Rc::new(Puzzle::new(&exercise, &id));
             State::new(puzzle, progress::load::<Saved>(&key).or(initial))
         })
     };
-    let drag = use_state(|| None::<Drag>);
+    let drag = use_held(|| None::<Drag>);
     let root = use_node_ref();
 
     {
@@ -373,8 +374,8 @@ pub fn ordering(props: &OrderingProps) -> Html {
     let correct = puzzle.correct(&state.order);
     let count = state.order.len();
     let command = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |command| dispatcher.dispatch(Action::Command(command)))
+        let state = state.clone();
+        Callback::from(move |command| state.dispatch(Action::Command(command)))
     };
     let current = *drag;
     let from = current.map(|d| state.position(d.item));
@@ -402,16 +403,16 @@ pub fn ordering(props: &OrderingProps) -> Html {
             }
         });
         let onkeydown = {
-            let dispatcher = state.dispatcher();
+            let state = state.clone();
             move |event: KeyboardEvent| {
                 if let Some(key) = arrange::item_key(&event, lifted) {
-                    dispatcher.dispatch(Action::Key(step, key));
+                    state.dispatch(Action::Key(step, key));
                 }
             }
         };
         let nudge = |by: isize, class: &'static str| {
-            let dispatcher = state.dispatcher();
-            move |_: MouseEvent| dispatcher.dispatch(Action::Nudge(step, by, class))
+            let state = state.clone();
+            move |_: MouseEvent| state.dispatch(Action::Nudge(step, by, class))
         };
         let onpointerdown = {
             let drag = drag.clone();
@@ -437,12 +438,12 @@ pub fn ordering(props: &OrderingProps) -> Html {
             }
         };
         let onpointerup = {
-            let (drag, dispatcher) = (drag.clone(), state.dispatcher());
+            let (drag, state) = (drag.clone(), state.clone());
             move |event: PointerEvent| {
                 if let Some(done) = current.filter(|d| d.owns(&event)) {
                     drag.set(None);
                     if let (true, Some(to)) = (done.moving(), done.target) {
-                        dispatcher.dispatch(Action::Place(step, to));
+                        state.dispatch(Action::Place(step, to));
                     }
                 }
             }

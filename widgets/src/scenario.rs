@@ -5,6 +5,7 @@ use course_schema::ScenarioExercise;
 use serde::Serialize;
 use yew::prelude::*;
 
+use crate::held::use_held;
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
@@ -68,7 +69,7 @@ pub fn scenario(props: &ScenarioProps) -> Html {
     let answer = {
         let key = key.clone();
         let count = exercise.options.len();
-        use_state(move || {
+        use_held(move || {
             progress::load::<Answer>(&key)
                 .filter(|saved| saved.choice.is_none_or(|choice| choice < count))
                 .unwrap_or_default()

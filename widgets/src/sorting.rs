@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
+use crate::held::use_held;
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
@@ -369,12 +370,12 @@ pub fn sorting(props: &SortingProps) -> Html {
             props.storage_key.clone(),
         );
         let initial = props.initial.clone();
-        use_reducer(move || {
+        use_held(move || {
             let puzzle = Rc::new(Puzzle::new(&exercise, &id));
             State::new(puzzle, progress::load::<Saved>(&key).or(initial))
         })
     };
-    let drag = use_state(|| None::<Drag>);
+    let drag = use_held(|| None::<Drag>);
     let root = use_node_ref();
 
     {
@@ -398,8 +399,8 @@ pub fn sorting(props: &SortingProps) -> Html {
     let count = state.order.len();
     let correct = puzzle.right(&state.place) == count;
     let command = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |command| dispatcher.dispatch(Action::Command(command)))
+        let state = state.clone();
+        Callback::from(move |command| state.dispatch(Action::Command(command)))
     };
     let current = *drag;
     let over = current
@@ -435,19 +436,19 @@ pub fn sorting(props: &SortingProps) -> Html {
             }
         });
         let onkeydown = {
-            let dispatcher = state.dispatcher();
+            let state = state.clone();
             move |event: KeyboardEvent| {
                 if let Some(key) = arrange::item_key(&event, lifted) {
-                    dispatcher.dispatch(Action::Key(item, key));
+                    state.dispatch(Action::Key(item, key));
                 }
             }
         };
         let moves = (1..puzzle.zones.len()).filter(|&to| to != here).map(|to| {
-            let dispatcher = state.dispatcher();
+            let state = state.clone();
             html! {
                 <button type="button" class="fr-button fr-to" data-fr-to={to.to_string()}
                     aria-label={format!("Move to {}", puzzle.zones[to])}
-                    onclick={move |_: MouseEvent| dispatcher.dispatch(Action::MoveTo(item, to))}>
+                    onclick={move |_: MouseEvent| state.dispatch(Action::MoveTo(item, to))}>
                     { label(to) }
                 </button>
             }
@@ -470,14 +471,14 @@ pub fn sorting(props: &SortingProps) -> Html {
             }
         };
         let onpointerup = {
-            let (drag, dispatcher) = (drag.clone(), state.dispatcher());
+            let (drag, state) = (drag.clone(), state.clone());
             move |event: PointerEvent| {
                 if let Some(done) = current.filter(|d| d.owns(&event)) {
                     drag.set(None);
                     if let (true, Some(to)) = (done.moving(), done.target)
                         && to != here
                     {
-                        dispatcher.dispatch(Action::Place(item, to));
+                        state.dispatch(Action::Place(item, to));
                     }
                 }
             }

@@ -18,6 +18,7 @@ use course_schema::{LineRange, WalkthroughExercise, parse_lines};
 use serde::Serialize;
 use yew::prelude::*;
 
+use crate::held::use_held;
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
@@ -205,7 +206,7 @@ pub fn walkthrough(props: &WalkthroughProps) -> Html {
     let key = props.storage_key.clone();
     let position = {
         let key = key.clone();
-        use_state(move || match progress::load::<Position>(&key) {
+        use_held(move || match progress::load::<Position>(&key) {
             Some(saved) if saved.fits(count) => saved,
             Some(_) => {
                 progress::clear(&key);
@@ -214,7 +215,7 @@ pub fn walkthrough(props: &WalkthroughProps) -> Html {
             None => Position::default(),
         })
     };
-    let coloured = use_state(|| None::<Rc<Vec<String>>>);
+    let coloured = use_held(|| None::<Rc<Vec<String>>>);
     {
         let coloured = coloured.clone();
         let exercise = exercise.clone();

@@ -16,6 +16,7 @@ use cache_engine::prelude::Mutation;
 use course_schema::PlaygroundExercise;
 use yew::prelude::*;
 
+use crate::held::use_held;
 use crate::progress;
 use crate::rich::rich;
 use crate::sim;
@@ -83,7 +84,7 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
     let session = {
         let key = key.clone();
         let preset = preset.clone();
-        use_state(move || {
+        use_held(move || {
             progress::load::<model::Saved>(&key)
                 .and_then(Session::replay)
                 .map(Rc::new)
@@ -93,13 +94,13 @@ pub fn playground_widget(props: &PlaygroundProps) -> Html {
                 })
         })
     };
-    let form = use_state(|| Form {
+    let form = use_held(|| Form {
         person: PEOPLE[0].0,
         site: exercise.mutation,
         calls: CallKind::Recommended,
         targets: Vec::new(),
     });
-    let announcement = use_state(String::new);
+    let announcement = use_held(String::new);
 
     let store = {
         let session = session.clone();

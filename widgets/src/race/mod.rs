@@ -14,6 +14,7 @@ use course_schema::RaceExercise;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::held::use_held;
 use crate::progress;
 use crate::rich::rich;
 use crate::sim;
@@ -49,7 +50,7 @@ pub fn race_widget(props: &RaceProps) -> Html {
     let key = props.storage_key.clone();
     let saved = {
         let key = key.clone();
-        use_state(move || {
+        use_held(move || {
             progress::load::<Saved>(&key)
                 .filter(|saved| saved.usable())
                 .filter(|saved| {
@@ -65,9 +66,9 @@ pub fn race_widget(props: &RaceProps) -> Html {
     // microseconds (the explorer makes 199 in a millisecond), and Yew's
     // `use_memo`, used nowhere else, cost the bundle 0.6 KB gzip.
     let run = Rc::new(model::run(&saved.options, saved.schedule.as_deref()));
-    let playing = use_state(|| false);
-    let explored = use_state(|| None::<Rc<Explored>>);
-    let announcement = use_state(String::new);
+    let playing = use_held(|| false);
+    let explored = use_held(|| None::<Rc<Explored>>);
+    let announcement = use_held(String::new);
     let count = run.steps.len();
     let at = saved.step.min(count - 1);
 
