@@ -16,13 +16,15 @@ use yew::functional::use_force_update;
 use yew::{Reducible, hook, use_mut_ref};
 
 type Slot = Rc<RefCell<Option<Rc<dyn Any>>>>;
+/// Asks Yew for the next render.
+type Render = Rc<dyn Fn()>;
 
 /// A value a widget keeps across renders. It derefs to the value this
 /// render saw; `set` and `dispatch` change it and render again.
 pub struct Held<T> {
     seen: Rc<T>,
     slot: Slot,
-    render: Rc<dyn Fn()>,
+    render: Render,
 }
 
 impl<T> Clone for Held<T> {
@@ -49,7 +51,7 @@ fn use_slot() -> Slot {
 }
 
 #[hook]
-fn use_render() -> Rc<dyn Fn()> {
+fn use_render() -> Render {
     let update = use_force_update();
     Rc::new(move || update.force_update())
 }
@@ -62,7 +64,7 @@ pub fn use_held<T: 'static, F: FnOnce() -> T>(init: F) -> Held<T> {
 
 /// What `slot` holds, filled by `init` if it is empty; `render` asks for
 /// the next render.
-fn held<T: 'static>(slot: Slot, render: Rc<dyn Fn()>, init: impl FnOnce() -> T) -> Held<T> {
+fn held<T: 'static>(slot: Slot, render: Render, init: impl FnOnce() -> T) -> Held<T> {
     let stored = slot
         .borrow_mut()
         .get_or_insert_with(|| Rc::new(init()))
@@ -115,7 +117,7 @@ mod tests {
     use super::*;
 
     /// A slot as a hook call keeps it, and a render that counts itself.
-    fn hook() -> (Slot, Rc<dyn Fn()>, Rc<Cell<u32>>) {
+    fn hook() -> (Slot, Render, Rc<Cell<u32>>) {
         let renders = Rc::new(Cell::new(0));
         let count = renders.clone();
         let render = Rc::new(move || count.set(count.get() + 1));
