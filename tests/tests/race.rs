@@ -251,6 +251,23 @@ fn the_keyboard_steps_without_turning_the_page_and_the_state_survives_a_reload()
     assert_eq!(page.browser.focused().unwrap(), "button[button] Next");
     page.browser.press("Enter").unwrap();
     assert_eq!(counter(&mut page), format!("2 / {count}"));
+
+    // Pause stops the step already scheduled: nothing moves after it.
+    page.browser.click(&format!("{RACE} .fr-play")).unwrap();
+    page.browser
+        .wait_for(
+            &format!("document.querySelector('{RACE} .fr-counter').innerText.startsWith('3 /')"),
+            "Play to take one step",
+        )
+        .unwrap();
+    page.browser.click(&format!("{RACE} .fr-play")).unwrap();
+    let paused = counter(&mut page);
+    page.browser
+        .eval("new Promise(done => setTimeout(done, 2000))")
+        .unwrap();
+    assert_eq!(counter(&mut page), paused, "a step came after Pause");
+    assert_eq!(text(&mut page, ".fr-play"), "Play");
+
     page.browser.click(&format!("{RACE} .fr-play")).unwrap();
     page.browser
         .wait_for(

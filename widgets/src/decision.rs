@@ -12,7 +12,7 @@ use course_schema::{DecisionExercise, DecisionNode, Rich};
 use serde::Serialize;
 use yew::prelude::*;
 
-use crate::held::use_held;
+use crate::held::{use_after, use_held};
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
@@ -181,7 +181,7 @@ pub fn decision(props: &DecisionProps) -> Html {
     // changes the path; opening the page (no action yet) moves nothing.
     {
         let heading_ref = heading_ref.clone();
-        use_effect_with(((*walk).clone(), *action), move |(_, action)| {
+        use_after(((*walk).clone(), *action), move |(_, action)| {
             if *action != Action::None {
                 focus(&heading_ref);
             }

@@ -1,19 +1,22 @@
-//! The widgets' state hook: `use_state` and `use_reducer` as Yew has them,
-//! with one copy of the hook machinery for every type held.
+//! The widgets' state and effect hooks: `use_state`, `use_reducer` and
+//! `use_effect_with` as Yew has them, with one copy of the hook machinery
+//! for every type held and every effect.
 //!
-//! Yew builds both of its hooks on a reducer generic over the state type,
-//! so each type a widget keeps compiled its own hook state, dispatcher and
-//! render check into the bundle. Here the state lives type-erased in one
-//! `use_mut_ref` slot, and a change re-renders through `use_force_update`:
-//! only a downcast and a store are compiled per type.
+//! Yew's hooks are generic over the state type (and an effect's over its
+//! dependencies, closure and teardown), so each use compiled its own hook
+//! state, dispatcher and bookkeeping into the bundle. Here the state lives
+//! type-erased in one `use_mut_ref` slot and a change re-renders through
+//! `use_force_update`; an effect is boxed and run by one `use_effect_with`
+//! on a count of changes. Only a downcast, a comparison and a store are
+//! compiled per type.
 
 use std::any::Any;
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use yew::functional::use_force_update;
-use yew::{Reducible, hook, use_mut_ref};
+use yew::functional::{TearDown, use_force_update};
+use yew::{Reducible, hook, use_effect_with, use_mut_ref};
 
 type Slot = Rc<RefCell<Option<Rc<dyn Any>>>>;
 /// Asks Yew for the next render.
@@ -110,6 +113,46 @@ impl<T: Reducible + 'static> Held<T> {
     }
 }
 
+/// Yew's `use_effect_with`: `effect` runs after the first render and after
+/// every render whose `deps` differ from the last ones, and what it returns
+/// tears down before the next run and when the widget goes.
+#[hook]
+pub fn use_after<D, F, U>(deps: D, effect: F)
+where
+    D: PartialEq + 'static,
+    F: FnOnce(&D) -> U + 'static,
+    U: TearDown,
+{
+    let last = use_slot();
+    let changes = use_mut_ref(|| 0u32);
+    if changed(&last, &deps) {
+        *changes.borrow_mut() += 1;
+    }
+    let deps = Rc::new(deps);
+    *last.borrow_mut() = Some(deps.clone());
+    let changes = *changes.borrow();
+    use_boxed_effect(
+        changes,
+        Box::new(move || {
+            let undo = effect(&deps);
+            Box::new(move || undo.tear_down())
+        }),
+    );
+}
+
+/// Whether `deps` differ from what `last` holds (or it holds nothing yet).
+fn changed<D: PartialEq + 'static>(last: &Slot, deps: &D) -> bool {
+    let last = last.borrow();
+    last.as_ref().and_then(|last| last.downcast_ref::<D>()) != Some(deps)
+}
+
+type Effect = Box<dyn FnOnce() -> Box<dyn FnOnce()>>;
+
+#[hook]
+fn use_boxed_effect(changes: u32, effect: Effect) {
+    use_effect_with(changes, move |_| effect());
+}
+
 #[cfg(test)]
 mod tests {
     use std::cell::Cell;
@@ -163,5 +206,14 @@ mod tests {
         stale.dispatch(None);
         assert_eq!(renders.get(), 2);
         assert_eq!(held(slot, render, || Count(0)).0, 5);
+    }
+
+    #[test]
+    fn an_effect_runs_again_only_when_its_dependencies_change() {
+        let (last, _, _) = hook();
+        assert!(changed(&last, &(1, "a")));
+        *last.borrow_mut() = Some(Rc::new((1, "a")));
+        assert!(!changed(&last, &(1, "a")));
+        assert!(changed(&last, &(2, "a")));
     }
 }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
-use crate::held::use_held;
+use crate::held::{use_after, use_held};
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
@@ -380,14 +380,14 @@ pub fn sorting(props: &SortingProps) -> Html {
 
     {
         let key = props.storage_key.clone();
-        use_effect_with(state.saved(), move |saved| match saved {
+        use_after(state.saved(), move |saved| match saved {
             Some(saved) => progress::save(&key, saved),
             None => progress::clear(&key),
         });
     }
     {
         let (root, focus) = (root.clone(), state.focus.clone());
-        use_effect_with(state.changes, move |_| {
+        use_after(state.changes, move |_| {
             if let Some(selector) = focus {
                 arrange::focus_in(&root, &selector);
             }

@@ -18,7 +18,7 @@ use course_schema::{LineRange, WalkthroughExercise, parse_lines};
 use serde::Serialize;
 use yew::prelude::*;
 
-use crate::held::use_held;
+use crate::held::{use_after, use_held};
 use crate::json::json_struct;
 use crate::progress;
 use crate::rich::rich;
@@ -219,7 +219,7 @@ pub fn walkthrough(props: &WalkthroughProps) -> Html {
     {
         let coloured = coloured.clone();
         let exercise = exercise.clone();
-        use_effect_with((), move |_| {
+        use_after((), move |_| {
             let lines = code_lines(&exercise.code).len();
             let text = code_lines(&exercise.code).join("\n");
             if let Some(html) = colour(&text, &exercise.language)

@@ -14,7 +14,7 @@ use course_schema::RaceExercise;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::held::use_held;
+use crate::held::{use_after, use_held};
 use crate::progress;
 use crate::rich::rich;
 use crate::sim;
@@ -99,7 +99,7 @@ pub fn race_widget(props: &RaceProps) -> Html {
     {
         let go = go.clone();
         let playing = playing.clone();
-        use_effect_with((*playing, at), move |(on, at)| {
+        use_after((*playing, at), move |(on, at)| {
             let mut timer = None;
             if *on && at + 1 >= count {
                 playing.set(false);
