@@ -164,8 +164,8 @@ fn announcement(walk: &Walk, tree: &DecisionExercise, action: Action) -> Html {
     }
 }
 
-#[function_component(Decision)]
-pub fn decision(props: &DecisionProps) -> Html {
+#[hook]
+pub fn use_decision(props: &DecisionProps) -> Html {
     let tree = &props.exercise;
     let key = props.storage_key.clone();
     let walk = {
@@ -515,7 +515,7 @@ mod tests {
     #[tokio::test]
     async fn the_component_renders_a_fresh_tree_without_storage() {
         let props = DecisionProps::new("which".into(), "v1".into(), tree());
-        let html = yew::LocalServerRenderer::<Decision>::with_props(props)
+        let html = yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()
             .await;

@@ -11,6 +11,7 @@ mod error_card;
 mod held;
 pub mod json;
 mod keys;
+mod live;
 mod ordering;
 mod playground;
 mod progress;
@@ -28,13 +29,14 @@ use course_schema::{Exercise, WidgetProps};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-pub use decision::{Decision, DecisionProps};
-pub use ordering::{Ordering, OrderingProps};
-pub use playground::{Playground, PlaygroundProps};
-pub use race::{Race, RaceProps};
-pub use scenario::{Scenario, ScenarioProps};
-pub use sorting::{Sorting, SortingProps};
-pub use walkthrough::{Walkthrough, WalkthroughProps};
+pub use decision::DecisionProps;
+pub use live::{Body, Live, LiveProps};
+pub use ordering::OrderingProps;
+pub use playground::PlaygroundProps;
+pub use race::RaceProps;
+pub use scenario::ScenarioProps;
+pub use sorting::SortingProps;
+pub use walkthrough::WalkthroughProps;
 
 #[cfg(target_family = "wasm")]
 #[global_allocator]
@@ -53,39 +55,25 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
     match read_props(&container) {
         Ok(props) => {
             let (id, version) = (props.id, props.version);
-            match props.exercise {
-                Exercise::Ordering(exercise) => {
-                    render::<Ordering>(root, OrderingProps::new(id, version, exercise))
-                }
-                Exercise::Sorting(exercise) => {
-                    render::<Sorting>(root, SortingProps::new(id, version, exercise))
-                }
-                Exercise::Scenario(exercise) => {
-                    render::<Scenario>(root, ScenarioProps::new(id, version, exercise))
-                }
-                Exercise::Decision(exercise) => {
-                    render::<Decision>(root, DecisionProps::new(id, version, exercise))
-                }
-                Exercise::Race(exercise) => {
-                    render::<Race>(root, RaceProps::new(id, version, exercise))
-                }
+            let props: LiveProps = match props.exercise {
+                Exercise::Ordering(exercise) => OrderingProps::new(id, version, exercise).into(),
+                Exercise::Sorting(exercise) => SortingProps::new(id, version, exercise).into(),
+                Exercise::Scenario(exercise) => ScenarioProps::new(id, version, exercise).into(),
+                Exercise::Decision(exercise) => DecisionProps::new(id, version, exercise).into(),
+                Exercise::Race(exercise) => RaceProps::new(id, version, exercise).into(),
                 Exercise::Playground(exercise) => {
-                    render::<Playground>(root, PlaygroundProps::new(id, version, exercise))
+                    PlaygroundProps::new(id, version, exercise).into()
                 }
                 Exercise::Walkthrough(exercise) => {
-                    render::<Walkthrough>(root, WalkthroughProps::new(id, version, exercise))
+                    WalkthroughProps::new(id, version, exercise).into()
                 }
-            }
+            };
+            yew::Renderer::<Live>::with_root_and_props(root, props).render();
         }
         Err(message) => error_card::render(&root, &message)?,
     }
     container.set_attribute("data-mounted", "")?;
     Ok(())
-}
-
-/// One Yew app of component `C` in `root`.
-fn render<C: yew::BaseComponent>(root: Element, props: C::Properties) {
-    yew::Renderer::<C>::with_root_and_props(root, props).render();
 }
 
 fn read_props(container: &Element) -> Result<WidgetProps, String> {

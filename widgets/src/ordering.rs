@@ -17,14 +17,12 @@ use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
 
-#[derive(Properties)]
 pub struct OrderingProps {
     pub id: AttrValue,
     pub storage_key: AttrValue,
     pub exercise: Rc<OrderingExercise>,
     /// Where to begin when nothing usable is saved; `None` is the shuffled
     /// start. (Tests render later states this way.)
-    #[prop_or_default]
     pub initial: Option<Saved>,
 }
 
@@ -334,8 +332,8 @@ impl Reducible for State {
     }
 }
 
-#[function_component(Ordering)]
-pub fn ordering(props: &OrderingProps) -> Html {
+#[hook]
+pub fn use_ordering(props: &OrderingProps) -> Html {
     let exercise = &props.exercise;
     let state = {
         let (exercise, id, key) = (
@@ -683,7 +681,7 @@ mod tests {
     async fn render(initial: Option<Saved>) -> String {
         let mut props = OrderingProps::new("tail".into(), "v1".into(), exercise());
         props.initial = initial;
-        yew::LocalServerRenderer::<Ordering>::with_props(props)
+        yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()
             .await

@@ -2,9 +2,8 @@
 
 use std::rc::Rc;
 
-use yew::{AttrValue, Properties};
+use yew::AttrValue;
 
-#[derive(Properties)]
 pub struct ExerciseProps<E> {
     pub id: AttrValue,
     pub storage_key: AttrValue,

@@ -62,8 +62,8 @@ impl Answer {
     }
 }
 
-#[function_component(Scenario)]
-pub fn scenario(props: &ScenarioProps) -> Html {
+#[hook]
+pub fn use_scenario(props: &ScenarioProps) -> Html {
     let exercise = &props.exercise;
     let key = props.storage_key.clone();
     let answer = {
@@ -205,7 +205,7 @@ mod tests {
 
     async fn render() -> String {
         let props = ScenarioProps::new("paid".into(), "v1".into(), exercise());
-        yew::LocalServerRenderer::<Scenario>::with_props(props)
+        yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()
             .await

@@ -17,14 +17,12 @@ use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
 
-#[derive(Properties)]
 pub struct SortingProps {
     pub id: AttrValue,
     pub storage_key: AttrValue,
     pub exercise: Rc<SortingExercise>,
     /// Where to begin when nothing usable is saved; `None` is every item
     /// unsorted. (Tests render later states this way.)
-    #[prop_or_default]
     pub initial: Option<Saved>,
 }
 
@@ -360,8 +358,8 @@ impl Reducible for State {
     }
 }
 
-#[function_component(Sorting)]
-pub fn sorting(props: &SortingProps) -> Html {
+#[hook]
+pub fn use_sorting(props: &SortingProps) -> Html {
     let exercise = &props.exercise;
     let state = {
         let (exercise, id, key) = (
@@ -704,7 +702,7 @@ mod tests {
     async fn render(initial: Option<Saved>) -> String {
         let mut props = SortingProps::new("fan-out".into(), "v1".into(), exercise());
         props.initial = initial;
-        yew::LocalServerRenderer::<Sorting>::with_props(props)
+        yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()
             .await

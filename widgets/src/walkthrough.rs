@@ -25,7 +25,6 @@ use crate::rich::rich;
 use crate::states::states;
 use crate::steps::Move;
 
-#[derive(Properties)]
 pub struct WalkthroughProps {
     pub id: AttrValue,
     pub storage_key: AttrValue,
@@ -199,8 +198,8 @@ fn colour(_code: &str, _language: &str) -> Option<Vec<String>> {
     None
 }
 
-#[function_component(Walkthrough)]
-pub fn walkthrough(props: &WalkthroughProps) -> Html {
+#[hook]
+pub fn use_walkthrough(props: &WalkthroughProps) -> Html {
     let exercise = &props.exercise;
     let count = exercise.steps.len();
     let key = props.storage_key.clone();
@@ -412,7 +411,7 @@ mod tests {
     #[tokio::test]
     async fn the_component_starts_at_step_one_without_storage() {
         let props = WalkthroughProps::new("walk".into(), "v1".into(), exercise());
-        let html = yew::LocalServerRenderer::<Walkthrough>::with_props(props)
+        let html = yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()
             .await;

@@ -76,8 +76,8 @@ struct Form {
     targets: Vec<String>,
 }
 
-#[function_component(Playground)]
-pub fn playground_widget(props: &PlaygroundProps) -> Html {
+#[hook]
+pub fn use_playground(props: &PlaygroundProps) -> Html {
     let exercise = props.exercise.clone();
     let preset = Toggles::of(&exercise);
     let key = props.storage_key.clone();
@@ -288,7 +288,7 @@ mod tests {
 
     async fn render(exercise: PlaygroundExercise) -> String {
         let props = PlaygroundProps::new("play".into(), "v1".into(), exercise);
-        yew::LocalServerRenderer::<Playground>::with_props(props)
+        yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()
             .await

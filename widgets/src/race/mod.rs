@@ -44,8 +44,8 @@ struct Explored {
     millis: String,
 }
 
-#[function_component(Race)]
-pub fn race_widget(props: &RaceProps) -> Html {
+#[hook]
+pub fn use_race(props: &RaceProps) -> Html {
     let preset = props.exercise.options;
     let key = props.storage_key.clone();
     let saved = {
@@ -320,7 +320,7 @@ mod tests {
             options: RaceOptions::default(),
         };
         let props = RaceProps::new("race".into(), "v1".into(), exercise);
-        let html = yew::LocalServerRenderer::<Race>::with_props(props)
+        let html = yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()
             .await;
