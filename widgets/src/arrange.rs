@@ -2,16 +2,13 @@
 //! of an attempt, the seeded shuffle, the action buttons, focus, and the
 //! plain-text names the live region speaks.
 
-use serde::Serialize;
-
-use crate::json::{Error, FromJson, Value, named};
+use crate::json::{Error, FromJson, ToJson, Value, Writer, named};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 /// Where an attempt stands.
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum Phase {
     /// The reader is arranging; nothing is marked.
     #[default]
@@ -28,16 +25,26 @@ impl FromJson for Phase {
             value,
             "phase",
             &[Phase::Working, Phase::Checked, Phase::Shown],
-            |phase| match phase {
-                Phase::Working => "working",
-                Phase::Checked => "checked",
-                Phase::Shown => "shown",
-            },
+            Phase::key,
         )
     }
 }
 
+impl ToJson for Phase {
+    fn to_json(&self, out: &mut Writer) {
+        out.text(self.key());
+    }
+}
+
 impl Phase {
+    fn key(self) -> &'static str {
+        match self {
+            Phase::Working => "working",
+            Phase::Checked => "checked",
+            Phase::Shown => "shown",
+        }
+    }
+
     /// The widget root's `data-result`: only a Check gives one.
     pub fn result(self, correct: bool) -> Option<&'static str> {
         (self == Phase::Checked).then_some(if correct { "correct" } else { "incorrect" })

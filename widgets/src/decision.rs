@@ -9,11 +9,10 @@
 //! discarded and the reader starts fresh.
 
 use course_schema::{DecisionExercise, DecisionNode, Rich};
-use serde::Serialize;
 use yew::prelude::*;
 
 use crate::held::{use_after, use_held};
-use crate::json::json_struct;
+use crate::json::{json_fields, json_struct};
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -22,21 +21,23 @@ pub type DecisionProps = crate::props::ExerciseProps<DecisionExercise>;
 
 /// One answered question: the question's node id and the index of the
 /// choice taken there.
-#[derive(Serialize, Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Taken {
     pub node: String,
     pub choice: usize,
 }
 
 json_struct!(Taken { node, choice });
+json_fields!(Taken { node, choice });
 
 /// The path the reader has taken from the start, as saved between visits.
-#[derive(Serialize, Clone, PartialEq, Eq, Default, Debug)]
+#[derive(Clone, PartialEq, Eq, Default, Debug)]
 pub struct Walk {
     pub steps: Vec<Taken>,
 }
 
 json_struct!(Walk { steps });
+json_fields!(Walk { steps });
 
 /// Longer saved paths are refused outright: no sensible tree is this deep.
 const MAX_DEPTH: usize = 256;
@@ -667,7 +668,7 @@ mod tests {
     #[test]
     fn saved_paths_read_back_and_corrupt_ones_do_not() {
         let saved = walk(&[("where", 0), ("action-tag", 1)]);
-        let text = serde_json::to_string(&saved).unwrap();
+        let text = crate::json::stringify(&saved);
         assert_eq!(
             text,
             r#"{"steps":[{"node":"where","choice":0},{"node":"action-tag","choice":1}]}"#

@@ -6,13 +6,12 @@
 use std::rc::Rc;
 
 use course_schema::{OrderingExercise, Slot};
-use serde::Serialize;
 use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
 use crate::held::{use_after, use_held};
-use crate::json::json_struct;
+use crate::json::{json_fields, json_struct};
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -48,13 +47,14 @@ impl OrderingProps {
 
 /// What the reader has done, as saved between visits: the steps by id in
 /// their current order, and the phase.
-#[derive(Serialize, Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Saved {
     pub order: Vec<String>,
     pub phase: Phase,
 }
 
 json_struct!(Saved { order, phase });
+json_fields!(Saved { order, phase });
 
 /// The exercise as positions: what Check compares, and where it starts.
 #[derive(PartialEq, Debug)]

@@ -2,9 +2,7 @@
 //! holding something unreadable is treated as empty: losing a reader's
 //! progress is better than breaking their page.
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 /// Where an exercise's progress lives: its id, and its content's version so
 /// that an edited exercise forgets answers given to its old form.
@@ -23,15 +21,15 @@ pub fn load<T: FromJson>(key: &str) -> Option<T> {
     }
 }
 
-pub fn save<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(text)) = (storage(), crate::json::stringify(value)) {
-        let _ = storage.set_item(key, &text);
+pub fn save(key: &str, value: &dyn ToJson) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, &crate::json::stringify(value));
     }
 }
 
 /// Saves `value`, or forgets what was saved when it is the exercise's
 /// starting state (nothing worth restoring).
-pub fn keep<T: Serialize>(key: &str, value: &T, at_start: bool) {
+pub fn keep(key: &str, value: &dyn ToJson, at_start: bool) {
     if at_start {
         clear(key);
     } else {

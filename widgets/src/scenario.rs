@@ -2,11 +2,10 @@
 //! one and the reason for every option.
 
 use course_schema::ScenarioExercise;
-use serde::Serialize;
 use yew::prelude::*;
 
 use crate::held::use_held;
-use crate::json::json_struct;
+use crate::json::{json_fields, json_struct};
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -14,13 +13,14 @@ use crate::states::states;
 pub type ScenarioProps = crate::props::ExerciseProps<ScenarioExercise>;
 
 /// What the reader has done, as saved between visits.
-#[derive(Serialize, Clone, Copy, PartialEq, Default, Debug)]
+#[derive(Clone, Copy, PartialEq, Default, Debug)]
 pub struct Answer {
     pub choice: Option<usize>,
     pub revealed: bool,
 }
 
 json_struct!(Answer { choice, revealed });
+json_fields!(Answer { choice, revealed });
 
 fn letter(index: usize) -> char {
     char::from(b'A' + index as u8)

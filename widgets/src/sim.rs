@@ -69,7 +69,7 @@ pub fn log<'a>(label: &'static str, events: impl IntoIterator<Item = &'a Event>)
 
 /// One event as a JSON line.
 pub fn line(event: &Event) -> String {
-    crate::json::stringify(event).unwrap_or_default()
+    crate::json::stringify(event)
 }
 
 /// The value of the `<input>` or `<select>` an event came from.

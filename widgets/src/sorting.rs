@@ -6,13 +6,12 @@
 use std::rc::Rc;
 
 use course_schema::SortingExercise;
-use serde::Serialize;
 use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
 use crate::held::{use_after, use_held};
-use crate::json::json_struct;
+use crate::json::{json_fields, json_struct};
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -48,13 +47,14 @@ impl SortingProps {
 
 /// What the reader has done, as saved between visits: every item by id in
 /// the order shown, with its bucket (by index; `None` while unsorted).
-#[derive(Serialize, Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Saved {
     pub items: Vec<(String, Option<usize>)>,
     pub phase: Phase,
 }
 
 json_struct!(Saved { items, phase });
+json_fields!(Saved { items, phase });
 
 /// The exercise as indices: each item's right bucket and the starting order.
 #[derive(PartialEq, Debug)]

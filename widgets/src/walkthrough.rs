@@ -15,11 +15,10 @@
 use std::rc::Rc;
 
 use course_schema::{LineRange, WalkthroughExercise, parse_lines};
-use serde::Serialize;
 use yew::prelude::*;
 
 use crate::held::{use_after, use_held};
-use crate::json::json_struct;
+use crate::json::{json_fields, json_struct};
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -61,7 +60,7 @@ impl WalkthroughProps {
 }
 
 /// Where the reader is, as saved between visits.
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Default, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
 pub struct Position {
     /// The current step, from 0.
     pub step: usize,
@@ -70,6 +69,7 @@ pub struct Position {
 }
 
 json_struct!(Position { step, complete });
+json_fields!(Position { step, complete });
 
 impl Position {
     /// The position after `how`, kept within the `count` steps.
@@ -575,7 +575,7 @@ mod tests {
             step: 2,
             complete: true,
         };
-        let text = serde_json::to_string(&saved).unwrap();
+        let text = crate::json::stringify(&saved);
         assert_eq!(text, r#"{"step":2,"complete":true}"#);
         assert_eq!(crate::json::parse::<Position>(&text).unwrap(), saved);
         assert!(crate::json::parse::<Position>(r#"{"step":-1}"#).is_err());

@@ -1,7 +1,6 @@
-//! The bundle reads and writes JSON with code of its own (`json`), the
-//! preprocessor writes props with serde_json: every exercise of the course
-//! must come back from the page exactly as the build wrote it, and the
-//! bundle's writer must write what serde_json writes.
+//! The bundle reads JSON with code of its own (`json`), the preprocessor
+//! writes props with serde_json: every exercise of the course must come back
+//! from the page exactly as the build wrote it.
 
 use std::path::{Path, PathBuf};
 
@@ -40,10 +39,5 @@ fn every_exercise_reads_back_as_the_build_wrote_it() {
         let text = serde_json::to_string(props).unwrap();
         let read = json::parse(&text).unwrap_or_else(|error| panic!("`{id}`: {error}"));
         assert_eq!(*props, read, "`{id}` changed on its way through the page");
-        assert_eq!(
-            json::stringify(props).unwrap(),
-            text,
-            "`{id}` is written otherwise"
-        );
     }
 }

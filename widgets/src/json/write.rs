@@ -1,33 +1,38 @@
-//! Values written as JSON text, the counterpart of `value`.
+//! Values written as JSON text, the counterpart of `read`.
 //!
-//! What the widgets write (saved state, event log lines) has strings,
-//! booleans, whole numbers, options, lists, maps, structs and enums; a float
-//! is refused rather than printed, which keeps Rust's float printer out of
-//! the bundle. Enums are externally tagged, as serde_json writes them, so
-//! `value` reads back what this writes.
+//! What the widgets write is saved state and event log lines. Why not
+//! serde's `Serialize`: its derive compiles, per type, a walk through a
+//! generic serializer's dozen methods. Here a struct is a list of its fields
+//! as `(name, &dyn ToJson)` pairs handed to one writer that is not generic.
+//!
+//! The layout is serde_json's: externally tagged enums, as `read` reads
+//! them, and compact. One rule is the widgets' own: a field that is `None` is
+//! left out (as serde's `skip_serializing_if = "Option::is_none"`), which
+//! `read` takes as `None` again and which the event log lines ask for. There
+//! are no floats: printing one would compile Rust's float printer into the
+//! bundle.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
 
-use serde::ser::{self, Serialize};
+pub trait ToJson {
+    fn to_json(&self, out: &mut Writer);
 
-use super::read::Error;
-
-pub fn write<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut writer = Writer(String::new());
-    value.serialize(&mut writer)?;
-    Ok(writer.0)
-}
-
-struct Writer(String);
-
-impl ser::Error for Error {
-    fn custom<T: std::fmt::Display>(message: T) -> Self {
-        Error::new(message.to_string())
+    /// Whether a field holding this value is left out of its object.
+    fn absent(&self) -> bool {
+        false
     }
 }
 
+pub struct Writer(String);
+
+pub fn write(value: &dyn ToJson) -> String {
+    let mut out = Writer(String::new());
+    value.to_json(&mut out);
+    out.0
+}
+
 impl Writer {
-    fn text(&mut self, text: &str) {
+    pub fn text(&mut self, text: &str) {
         self.0.push('"');
         for c in text.chars() {
             match c {
@@ -45,342 +50,182 @@ impl Writer {
         self.0.push('"');
     }
 
-    fn number(&mut self, number: impl std::fmt::Display) -> Result<(), Error> {
+    fn number(&mut self, number: u64) {
         let _ = write!(self.0, "{number}");
-        Ok(())
     }
 
-    /// `{"variant":` before an enum variant's content.
-    fn tag(&mut self, variant: &str) {
+    /// An object of `fields` in this order, but for those that are absent.
+    pub fn object(&mut self, fields: &[(&str, &dyn ToJson)]) {
+        let mut comma = "";
         self.0.push('{');
-        self.text(variant);
-        self.0.push(':');
-    }
-
-    /// Opens an array or object whose items follow; `close` ends it.
-    fn open(&mut self, bracket: char, close: &'static str) -> Compound<'_> {
-        self.0.push(bracket);
-        Compound {
-            writer: self,
-            first: true,
-            close,
+        for (key, value) in fields.iter().filter(|(_, value)| !value.absent()) {
+            self.0.push_str(comma);
+            comma = ",";
+            self.text(key);
+            self.0.push(':');
+            value.to_json(self);
         }
-    }
-}
-
-/// A list, an object or a tagged variant being written: whether an item has
-/// been written yet (for commas) and what closes it.
-pub struct Compound<'a> {
-    writer: &'a mut Writer,
-    first: bool,
-    close: &'static str,
-}
-
-impl Compound<'_> {
-    fn comma(&mut self) {
-        if !std::mem::take(&mut self.first) {
-            self.writer.0.push(',');
-        }
-    }
-
-    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.comma();
-        value.serialize(&mut *self.writer)
-    }
-
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
-        self.comma();
-        self.writer.text(key);
-        self.writer.0.push(':');
-        value.serialize(&mut *self.writer)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.writer.0.push_str(self.close);
-        Ok(())
-    }
-}
-
-/// Whole numbers of every width, written in decimal.
-macro_rules! numbers {
-    ($($method:ident: $type:ty),*) => {$(
-        fn $method(self, value: $type) -> Result<(), Error> {
-            self.number(value)
-        }
-    )*};
-}
-
-impl<'a> ser::Serializer for &'a mut Writer {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Compound<'a>;
-    type SerializeTuple = Compound<'a>;
-    type SerializeTupleStruct = Compound<'a>;
-    type SerializeTupleVariant = Compound<'a>;
-    type SerializeMap = Compound<'a>;
-    type SerializeStruct = Compound<'a>;
-    type SerializeStructVariant = Compound<'a>;
-
-    fn serialize_bool(self, value: bool) -> Result<(), Error> {
-        self.0.push_str(if value { "true" } else { "false" });
-        Ok(())
-    }
-
-    numbers! {
-        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64
-    }
-
-    fn serialize_f32(self, _value: f32) -> Result<(), Error> {
-        Err(Error::new(
-            "a fraction, where only whole numbers are written",
-        ))
-    }
-
-    fn serialize_f64(self, _value: f64) -> Result<(), Error> {
-        Err(Error::new(
-            "a fraction, where only whole numbers are written",
-        ))
-    }
-
-    fn serialize_char(self, value: char) -> Result<(), Error> {
-        self.text(value.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-
-    fn serialize_str(self, value: &str) -> Result<(), Error> {
-        self.text(value);
-        Ok(())
-    }
-
-    fn serialize_bytes(self, value: &[u8]) -> Result<(), Error> {
-        let mut list = self.serialize_seq(Some(value.len()))?;
-        for byte in value {
-            list.item(byte)?;
-        }
-        Compound::end(list)
-    }
-
-    fn serialize_none(self) -> Result<(), Error> {
-        self.serialize_unit()
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
-        value.serialize(self)
-    }
-
-    fn serialize_unit(self) -> Result<(), Error> {
-        self.0.push_str("null");
-        Ok(())
-    }
-
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
-        self.serialize_unit()
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<(), Error> {
-        self.text(variant);
-        Ok(())
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        value.serialize(self)
-    }
-
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.tag(variant);
-        value.serialize(&mut *self)?;
         self.0.push('}');
-        Ok(())
     }
 
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(self.open('[', "]"))
+    /// An enum's variant with content: `{"name":content}`.
+    pub fn variant(&mut self, name: &str, content: &dyn ToJson) {
+        self.object(&[(name, content)]);
     }
 
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
-        self.serialize_seq(Some(len))
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a>, Error> {
-        self.serialize_seq(Some(len))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'a>, Error> {
-        self.tag(variant);
-        Ok(self.open('[', "]}"))
-    }
-
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(self.open('{', "}"))
-    }
-
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
-        self.serialize_map(Some(len))
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'a>, Error> {
-        self.tag(variant);
-        Ok(self.open('{', "}}"))
+    fn array(&mut self, items: &mut dyn Iterator<Item = &dyn ToJson>) {
+        self.0.push('[');
+        for (index, item) in items.enumerate() {
+            if index > 0 {
+                self.0.push(',');
+            }
+            item.to_json(self);
+        }
+        self.0.push(']');
     }
 }
 
-/// The list-like compounds: each item is a value after a comma.
-macro_rules! items {
-    ($($trait:ident :: $method:ident),*) => {$(
-        impl ser::$trait for Compound<'_> {
-            type Ok = ();
-            type Error = Error;
+/// Fields written as an object: the content of a struct variant.
+pub struct Fields<'a>(pub &'a [(&'a str, &'a dyn ToJson)]);
 
-            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-                self.item(value)
+impl ToJson for Fields<'_> {
+    fn to_json(&self, out: &mut Writer) {
+        out.object(self.0);
+    }
+}
+
+/// `ToJson` for a struct, as an object of the named fields in this order.
+macro_rules! json_fields {
+    ($type:ty { $($field:ident),* $(,)? }) => {
+        impl $crate::json::ToJson for $type {
+            fn to_json(&self, out: &mut $crate::json::Writer) {
+                out.object(&[$((stringify!($field), &self.$field)),*]);
             }
+        }
+    };
+}
 
-            fn end(self) -> Result<(), Error> {
-                Compound::end(self)
+pub(crate) use json_fields;
+
+impl ToJson for &str {
+    fn to_json(&self, out: &mut Writer) {
+        out.text(self);
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self, out: &mut Writer) {
+        out.text(self);
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self, out: &mut Writer) {
+        out.0.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+/// Whole numbers, written in decimal.
+macro_rules! numbers {
+    ($($type:ty)*) => {$(
+        impl ToJson for $type {
+            fn to_json(&self, out: &mut Writer) {
+                out.number(*self as u64);
             }
         }
     )*};
 }
 
-items!(
-    SerializeSeq::serialize_element,
-    SerializeTuple::serialize_element,
-    SerializeTupleStruct::serialize_field,
-    SerializeTupleVariant::serialize_field
-);
+numbers! { u16 u32 u64 usize }
 
-/// The struct-like compounds: each field is a key and a value.
-macro_rules! fields {
-    ($($trait:ident),*) => {$(
-        impl ser::$trait for Compound<'_> {
-            type Ok = ();
-            type Error = Error;
-
-            fn serialize_field<T: Serialize + ?Sized>(
-                &mut self,
-                key: &'static str,
-                value: &T,
-            ) -> Result<(), Error> {
-                self.field(key, value)
-            }
-
-            fn end(self) -> Result<(), Error> {
-                Compound::end(self)
-            }
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self, out: &mut Writer) {
+        match self {
+            Some(value) => value.to_json(out),
+            None => out.0.push_str("null"),
         }
-    )*};
+    }
+
+    fn absent(&self) -> bool {
+        self.is_none()
+    }
 }
 
-fields!(SerializeStruct, SerializeStructVariant);
-
-impl ser::SerializeMap for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    /// Keys are written as they serialize; JSON needs them to be strings,
-    /// which every map the widgets write has.
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        self.item(key)?;
-        self.writer.0.push(':');
-        Ok(())
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self, out: &mut Writer) {
+        out.array(&mut self.iter().map(|item| item as &dyn ToJson));
     }
+}
 
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut *self.writer)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
+impl<A: ToJson, B: ToJson> ToJson for (A, B) {
+    fn to_json(&self, out: &mut Writer) {
+        out.array(&mut [&self.0 as &dyn ToJson, &self.1].into_iter());
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use serde::Serialize;
 
-    use super::write;
+    use super::*;
 
     #[derive(Serialize)]
+    #[serde(rename_all = "kebab-case")]
     enum Shape {
         Dot,
         Circle(u32),
-        Pair(i8, i8),
-        Rect { w: u8, h: u8 },
+        Rect { w: u16, h: u16 },
     }
+
+    impl ToJson for Shape {
+        fn to_json(&self, out: &mut Writer) {
+            match self {
+                Shape::Dot => out.text("dot"),
+                Shape::Circle(radius) => out.variant("circle", radius),
+                Shape::Rect { w, h } => out.variant("rect", &Size { w: *w, h: *h }),
+            }
+        }
+    }
+
+    struct Size {
+        w: u16,
+        h: u16,
+    }
+
+    json_fields!(Size { w, h });
 
     #[derive(Serialize)]
     struct Drawing {
         name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
         note: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        hidden: Option<u8>,
+        hidden: Option<u64>,
         shapes: Vec<Shape>,
-        offset: (i64, u64),
-        labels: BTreeMap<String, bool>,
-        initial: char,
+        pins: Vec<(String, Option<usize>)>,
+        shown: bool,
     }
+
+    json_fields!(Drawing {
+        name,
+        note,
+        hidden,
+        shapes,
+        pins,
+        shown
+    });
 
     #[test]
     fn writes_what_serde_json_writes() {
         let drawing = Drawing {
             name: "a \"quoted\" \\ name\n\u{1}é😀\t\r".into(),
-            note: None,
+            note: Some("n".into()),
             hidden: None,
-            shapes: vec![
-                Shape::Dot,
-                Shape::Circle(3),
-                Shape::Pair(-1, 2),
-                Shape::Rect { w: 2, h: 255 },
-            ],
-            offset: (i64::MIN, u64::MAX),
-            labels: BTreeMap::from([("b".into(), true), ("a".into(), false)]),
-            initial: 'x',
+            shapes: vec![Shape::Dot, Shape::Circle(3), Shape::Rect { w: 2, h: 255 }],
+            pins: vec![("x".into(), Some(usize::MAX)), ("y".into(), None)],
+            shown: true,
         };
-        assert_eq!(
-            write(&drawing).unwrap(),
-            serde_json::to_string(&drawing).unwrap()
-        );
-    }
-
-    #[test]
-    fn refuses_fractions() {
-        assert_eq!(
-            write(&[1.5]).unwrap_err().to_string(),
-            "a fraction, where only whole numbers are written"
-        );
+        assert_eq!(write(&drawing), serde_json::to_string(&drawing).unwrap());
+        assert_eq!(write(&Vec::<u32>::new()), "[]");
     }
 }

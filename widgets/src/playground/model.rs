@@ -6,12 +6,14 @@ use cache_engine::caption::plural;
 use cache_engine::invoicing::{ORG, Options, Report, Tail};
 use cache_engine::prelude::*;
 use course_schema::PlaygroundExercise;
-use serde::Serialize;
 
-use crate::json::{Error, FromJson, Object, Value, json_struct, named, unknown, variant};
+use crate::json::{
+    Error, Fields, FromJson, Object, ToJson, Value, Writer, json_fields, json_struct, named,
+    unknown, variant,
+};
 
 /// The toggles: the app's (which restart the playground) and the tail's.
-#[derive(Serialize, Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Toggles {
     pub development: bool,
     pub no_store: Option<String>,
@@ -23,6 +25,15 @@ pub struct Toggles {
 }
 
 json_struct!(Toggles {
+    development,
+    no_store,
+    cookies,
+    mistyped,
+    secret_on_host,
+    before_commit,
+    redirect_first
+});
+json_fields!(Toggles {
     development,
     no_store,
     cookies,
@@ -61,8 +72,7 @@ impl Toggles {
 }
 
 /// Which invalidation calls a site fires.
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CallKind {
     Recommended,
     UpdateTag,
@@ -75,6 +85,12 @@ pub enum CallKind {
 impl FromJson for CallKind {
     fn from_json(value: Value) -> Result<Self, Error> {
         named(value, "kind of call", &CallKind::ALL, CallKind::key)
+    }
+}
+
+impl ToJson for CallKind {
+    fn to_json(&self, out: &mut Writer) {
+        out.text(self.key());
     }
 }
 
@@ -144,8 +160,7 @@ pub const PATHS: [(&str, Option<PathKind>); 5] = [
 
 /// What the reader did. Externally tagged: an internally tagged enum is
 /// read by buffering, which costs kilobytes of Wasm.
-#[derive(Serialize, Clone, PartialEq, Debug)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, PartialEq, Debug)]
 pub enum Action {
     Visit {
         who: String,
@@ -183,6 +198,32 @@ impl FromJson for Action {
         Object::new(content)
             .and_then(read)
             .map_err(|error| error.in_field(&kind))
+    }
+}
+
+impl ToJson for Action {
+    fn to_json(&self, out: &mut Writer) {
+        match self {
+            Action::Visit { who, path } => {
+                out.variant("visit", &Fields(&[("who", who), ("path", path)]));
+            }
+            Action::Fire {
+                site,
+                calls,
+                targets,
+                before_commit,
+                redirect_first,
+            } => out.variant(
+                "fire",
+                &Fields(&[
+                    ("site", site),
+                    ("calls", calls),
+                    ("targets", targets),
+                    ("before_commit", before_commit),
+                    ("redirect_first", redirect_first),
+                ]),
+            ),
+        }
     }
 }
 
@@ -329,7 +370,7 @@ pub fn site_key(site: Mutation) -> &'static str {
 
 /// What is saved: the toggles, the actions, and how many of them are done
 /// (the rest were undone and may be redone).
-#[derive(Serialize, Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Saved {
     pub toggles: Toggles,
     pub actions: Vec<Action>,
@@ -341,10 +382,21 @@ json_struct!(Saved {
     actions,
     at
 });
+json_fields!(Saved {
+    toggles,
+    actions,
+    at
+});
 
 impl FromJson for Mutation {
     fn from_json(value: Value) -> Result<Self, Error> {
         named(value, "mutation site", &Mutation::ALL, site_key)
+    }
+}
+
+impl ToJson for Mutation {
+    fn to_json(&self, out: &mut Writer) {
+        out.text(site_key(*self));
     }
 }
 

@@ -3,25 +3,31 @@
 use cache_engine::prelude::*;
 use cache_engine::race::{Arrival, Fires, PLAN_ROW, RaceOptions};
 use cache_engine::stepper::SERVER;
-use serde::Serialize;
 
-use crate::json::{Error, FromJson, Object, Value, json_struct, named, unknown, variant};
+use crate::json::{
+    Error, FromJson, Object, ToJson, Value, Writer, json_fields, json_struct, named, unknown,
+    variant,
+};
 
 /// The cached read the race is about.
 pub const READ: &str = "entitlement";
 
 /// What the reader chose, as saved between visits.
-#[derive(Serialize, Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Saved {
     pub options: RaceOptions,
     /// The current step, from 0.
     pub step: usize,
     /// An interleaving loaded from the explorer, as actor indices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Vec<usize>>,
 }
 
 json_struct!(Saved {
+    options,
+    step,
+    schedule
+});
+json_fields!(Saved {
     options,
     step,
     schedule
@@ -53,6 +59,29 @@ impl FromJson for Arrival {
                 .map_err(|error| error.in_field(&kind)),
             _ => Err(unknown("arrival", &kind)),
         }
+    }
+}
+
+json_fields!(RaceOptions {
+    arrival,
+    fires,
+    poll_every,
+    give_up_after
+});
+
+impl ToJson for Arrival {
+    fn to_json(&self, out: &mut Writer) {
+        match self {
+            Arrival::BeforeRedirect => out.text("before-redirect"),
+            Arrival::AfterPolls(polls) => out.variant("after-polls", polls),
+            Arrival::Never => out.text("never"),
+        }
+    }
+}
+
+impl ToJson for Fires {
+    fn to_json(&self, out: &mut Writer) {
+        out.text(fires_key(*self));
     }
 }
 
