@@ -12,7 +12,7 @@ use course_schema::{DecisionExercise, DecisionNode, Rich};
 use yew::prelude::*;
 
 use crate::held::{use_after, use_held};
-use crate::json::{json_fields, json_struct};
+use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -27,8 +27,7 @@ pub struct Taken {
     pub choice: usize,
 }
 
-json_struct!(Taken { node, choice });
-json_fields!(Taken { node, choice });
+json_saved!(Taken { node, choice });
 
 /// The path the reader has taken from the start, as saved between visits.
 #[derive(Clone, PartialEq, Eq, Default, Debug)]
@@ -36,8 +35,7 @@ pub struct Walk {
     pub steps: Vec<Taken>,
 }
 
-json_struct!(Walk { steps });
-json_fields!(Walk { steps });
+json_saved!(Walk { steps });
 
 /// Longer saved paths are refused outright: no sensible tree is this deep.
 const MAX_DEPTH: usize = 256;

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Drag};
 use crate::held::{use_after, use_held};
-use crate::json::{json_fields, json_struct};
+use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -53,8 +53,7 @@ pub struct Saved {
     pub phase: Phase,
 }
 
-json_struct!(Saved { order, phase });
-json_fields!(Saved { order, phase });
+json_saved!(Saved { order, phase });
 
 /// The exercise as positions: what Check compares, and where it starts.
 #[derive(PartialEq, Debug)]

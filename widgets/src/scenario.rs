@@ -5,7 +5,7 @@ use course_schema::ScenarioExercise;
 use yew::prelude::*;
 
 use crate::held::use_held;
-use crate::json::{json_fields, json_struct};
+use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -19,8 +19,7 @@ pub struct Answer {
     pub revealed: bool,
 }
 
-json_struct!(Answer { choice, revealed });
-json_fields!(Answer { choice, revealed });
+json_saved!(Answer { choice, revealed });
 
 fn letter(index: usize) -> char {
     char::from(b'A' + index as u8)

@@ -18,7 +18,7 @@ use course_schema::{LineRange, WalkthroughExercise, parse_lines};
 use yew::prelude::*;
 
 use crate::held::{use_after, use_held};
-use crate::json::{json_fields, json_struct};
+use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
@@ -68,8 +68,7 @@ pub struct Position {
     pub complete: bool,
 }
 
-json_struct!(Position { step, complete });
-json_fields!(Position { step, complete });
+json_saved!(Position { step, complete });
 
 impl Position {
     /// The position after `how`, kept within the `count` steps.

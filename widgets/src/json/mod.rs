@@ -14,6 +14,16 @@ pub(crate) use read::json_struct;
 pub use read::{Error, FromJson, Object, named, unknown, variant};
 pub use value::Value;
 pub(crate) use write::json_fields;
+
+/// Saved state: `FromJson` and `ToJson` from one list of its fields.
+macro_rules! json_saved {
+    ($type:ident { $($field:ident),* $(,)? }) => {
+        $crate::json::json_struct!($type { $($field),* });
+        $crate::json::json_fields!($type { $($field),* });
+    };
+}
+
+pub(crate) use json_saved;
 pub use write::{Fields, ToJson, Writer};
 
 pub fn parse<T: FromJson>(text: &str) -> Result<T, Error> {

@@ -8,8 +8,7 @@ use cache_engine::prelude::*;
 use course_schema::PlaygroundExercise;
 
 use crate::json::{
-    Error, Fields, FromJson, Object, ToJson, Value, Writer, json_fields, json_struct, named,
-    unknown, variant,
+    Error, Fields, FromJson, Object, ToJson, Value, Writer, json_saved, named, unknown, variant,
 };
 
 /// The toggles: the app's (which restart the playground) and the tail's.
@@ -24,16 +23,7 @@ pub struct Toggles {
     pub redirect_first: bool,
 }
 
-json_struct!(Toggles {
-    development,
-    no_store,
-    cookies,
-    mistyped,
-    secret_on_host,
-    before_commit,
-    redirect_first
-});
-json_fields!(Toggles {
+json_saved!(Toggles {
     development,
     no_store,
     cookies,
@@ -377,12 +367,7 @@ pub struct Saved {
     pub at: usize,
 }
 
-json_struct!(Saved {
-    toggles,
-    actions,
-    at
-});
-json_fields!(Saved {
+json_saved!(Saved {
     toggles,
     actions,
     at

@@ -5,7 +5,7 @@ use cache_engine::race::{Arrival, Fires, PLAN_ROW, RaceOptions};
 use cache_engine::stepper::SERVER;
 
 use crate::json::{
-    Error, FromJson, Object, ToJson, Value, Writer, json_fields, json_struct, named, unknown,
+    Error, FromJson, Object, ToJson, Value, Writer, json_fields, json_saved, named, unknown,
     variant,
 };
 
@@ -22,12 +22,7 @@ pub struct Saved {
     pub schedule: Option<Vec<usize>>,
 }
 
-json_struct!(Saved {
-    options,
-    step,
-    schedule
-});
-json_fields!(Saved {
+json_saved!(Saved {
     options,
     step,
     schedule
