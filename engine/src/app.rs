@@ -150,6 +150,15 @@ impl App {
     }
 
     /// The route matching a URL path, and the read keys it renders there.
+    ///
+    /// ```
+    /// # use cache_engine::prelude::*;
+    /// let app = invoicing::app(&invoicing::Options::default());
+    /// let (route, reads) = app.route_for("/users/u_bob").unwrap();
+    /// assert_eq!(route.pattern, "/users/[id]");
+    /// assert_eq!(reads, ["profile:u_bob", "my-orgs:u_bob"]);
+    /// assert!(app.route_for("/users").is_none());
+    /// ```
     pub fn route_for(&self, path: &str) -> Option<(&Route, Vec<String>)> {
         let wanted: Vec<&str> = segments(path).collect();
         self.routes.iter().find_map(|route| {
@@ -167,15 +176,7 @@ impl App {
                     return None;
                 }
             }
-            let reads = route
-                .reads
-                .iter()
-                .map(|key| {
-                    params
-                        .iter()
-                        .fold(key.clone(), |key, (pat, seg)| key.replace(pat, seg))
-                })
-                .collect();
+            let reads = route.reads.iter().map(|key| fill(key, &params)).collect();
             Some((route, reads))
         })
     }
@@ -215,6 +216,25 @@ impl App {
 
 fn segments(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|segment| !segment.is_empty())
+}
+
+/// `key` with each `[param]` in it replaced by the URL segment it matched.
+/// (Scanned by hand rather than by `str::replace`, whose substring searcher
+/// would be the only one in the bundle.)
+fn fill(key: &str, params: &[(&str, &str)]) -> String {
+    let mut filled = String::new();
+    let mut rest = key;
+    while let Some(open) = rest.find('[') {
+        let close = rest[open..]
+            .find(']')
+            .map_or(rest.len(), |at| open + at + 1);
+        let param = &rest[open..close];
+        let segment = params.iter().find(|(name, _)| *name == param);
+        filled.push_str(&rest[..open]);
+        filled.push_str(segment.map_or(param, |(_, segment)| segment));
+        rest = &rest[close..];
+    }
+    filled + rest
 }
 
 fn is_group(segment: &str) -> bool {

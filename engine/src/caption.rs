@@ -143,7 +143,7 @@ pub fn plural(count: usize, noun: &str) -> String {
 
 fn first_sentence(message: &str) -> &str {
     let line = message.lines().next().unwrap_or_default();
-    match line.find(". ") {
+    match line.as_bytes().windows(2).position(|pair| pair == b". ") {
         Some(end) => &line[..=end],
         None => line,
     }

@@ -117,13 +117,34 @@ pub fn plain_text(html: &str) -> String {
             _ => {}
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The five entities pulldown-cmark writes, decoded in one pass: a `&` of
+/// anything else stays as it is. (One pass, not a `str::replace` for each,
+/// keeps core's substring searcher out of the bundle.)
+fn decode_entities(text: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("lt;", '<'),
+        ("gt;", '>'),
+        ("quot;", '"'),
+        ("#39;", '\''),
+        ("amp;", '&'),
+    ];
+    let mut pieces = text.split('&');
+    let mut decoded = String::from(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        let entity = ENTITIES
+            .iter()
+            .find_map(|(name, c)| Some((*c, piece.strip_prefix(name)?)));
+        let (c, rest) = entity.unwrap_or(('&', piece));
+        decoded.push(c);
+        decoded.push_str(rest);
+    }
+    decoded
 }
 
 /// Focuses the first element under `root` that matches `selector`.
@@ -209,6 +230,10 @@ mod tests {
             "Call updateTag(a & b) <now>"
         );
         assert_eq!(plain_text("it&#39;s &quot;done&quot;"), "it's \"done\"");
+        assert_eq!(
+            plain_text("&amp;lt; is how &lt; is written; R&D &copy; stay"),
+            "&lt; is how < is written; R&D &copy; stay"
+        );
     }
 
     #[test]

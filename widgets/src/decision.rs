@@ -363,7 +363,7 @@ fn rich_inline(text: &Rich) -> Html {
     let inner = html
         .strip_prefix("<p>")
         .and_then(|rest| rest.strip_suffix("</p>"))
-        .filter(|inner| !inner.contains("<p>"));
+        .filter(|inner| !inner.as_bytes().windows(3).any(|tag| tag == b"<p>"));
     match inner {
         Some(inner) => Html::from_html_unchecked(AttrValue::from(inner.to_string())),
         None => rich(text),
