@@ -10,7 +10,9 @@
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, PointerEvent};
-use yew::{NodeRef, TargetCast};
+use yew::prelude::*;
+
+use crate::held::Held;
 
 /// How far a pointer must travel before a press becomes a drag.
 const SLOP: f64 = 4.0;
@@ -72,7 +74,9 @@ impl Drag {
 
     /// Whether the pointer has gone far enough to count as a drag.
     pub fn moving(&self) -> bool {
-        self.offset.0.hypot(self.offset.1) >= SLOP
+        // Squared, so the bundle needs no `hypot`.
+        let (x, y) = self.offset;
+        x * x + y * y >= SLOP * SLOP
     }
 
     /// The inline style that makes the item follow the pointer: along the
@@ -88,6 +92,78 @@ impl Drag {
                 format!("transform: translateY({y}px)")
             }
         })
+    }
+}
+
+/// Where a drop lands.
+#[derive(Clone, Copy)]
+pub enum Aim {
+    /// At a position in a list: among the items other than the one in
+    /// position `from`, where the dragged item came from.
+    Between { from: Option<usize> },
+    /// In the zone under the pointer.
+    Into,
+}
+
+/// The drag handle of `item`: a press starts a drag, each move aims it, and
+/// the release sends the target to `drop`. (One function for both widgets,
+/// so the bundle holds one copy of the four listeners.)
+pub fn handle(
+    title: &'static str,
+    item: usize,
+    drag: &Held<Option<Drag>>,
+    root: &NodeRef,
+    aim: Aim,
+    drop: Callback<usize>,
+) -> Html {
+    let current = **drag;
+    let onpointerdown = {
+        let drag = drag.clone();
+        move |event: PointerEvent| {
+            if let Some(started) = Drag::start(&event, item) {
+                drag.set(Some(started));
+            }
+        }
+    };
+    let onpointermove = {
+        let (drag, root) = (drag.clone(), root.clone());
+        move |event: PointerEvent| {
+            let Some(mut moved) = current.and_then(|d| d.follow(&event)) else {
+                return;
+            };
+            let targets = targets(&root);
+            moved.target = match aim {
+                Aim::Between { from } => {
+                    let others: Vec<Rect> = targets
+                        .into_iter()
+                        .filter(|&(at, _)| Some(at) != from)
+                        .map(|(_, rect)| rect)
+                        .collect();
+                    Some(insertion(&others, point(&event).1))
+                }
+                Aim::Into => zone_at(&targets, point(&event)),
+            };
+            drag.set(Some(moved));
+        }
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        move |event: PointerEvent| {
+            if let Some(done) = current.filter(|d| d.owns(&event)) {
+                drag.set(None);
+                if let (true, Some(to)) = (done.moving(), done.target) {
+                    drop.emit(to);
+                }
+            }
+        }
+    };
+    let onpointercancel = {
+        let drag = drag.clone();
+        move |_: PointerEvent| drag.set(None)
+    };
+    html! {
+        <span class="fr-handle" aria-hidden="true" {title}
+            {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>{ "⠿" }</span>
     }
 }
 

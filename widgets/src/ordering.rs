@@ -9,7 +9,7 @@ use course_schema::{OrderingExercise, Slot};
 use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
-use crate::drag::{self, Drag};
+use crate::drag::{self, Aim, Drag};
 use crate::held::{use_after, use_held};
 use crate::json::json_saved;
 use crate::progress;
@@ -411,43 +411,9 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
             let state = state.clone();
             move |_: MouseEvent| state.dispatch(Action::Nudge(step, by, class))
         };
-        let onpointerdown = {
-            let drag = drag.clone();
-            move |event: PointerEvent| {
-                if working && let Some(started) = Drag::start(&event, step) {
-                    drag.set(Some(started));
-                }
-            }
-        };
-        let onpointermove = {
-            let (drag, root) = (drag.clone(), root.clone());
-            move |event: PointerEvent| {
-                let Some(mut moved) = current.and_then(|d| d.follow(&event)) else {
-                    return;
-                };
-                let others: Vec<drag::Rect> = drag::targets(&root)
-                    .into_iter()
-                    .filter(|&(at, _)| Some(at) != from)
-                    .map(|(_, rect)| rect)
-                    .collect();
-                moved.target = Some(drag::insertion(&others, drag::point(&event).1));
-                drag.set(Some(moved));
-            }
-        };
-        let onpointerup = {
-            let (drag, state) = (drag.clone(), state.clone());
-            move |event: PointerEvent| {
-                if let Some(done) = current.filter(|d| d.owns(&event)) {
-                    drag.set(None);
-                    if let (true, Some(to)) = (done.moving(), done.target) {
-                        state.dispatch(Action::Place(step, to));
-                    }
-                }
-            }
-        };
-        let onpointercancel = {
-            let drag = drag.clone();
-            move |_: PointerEvent| drag.set(None)
+        let place = {
+            let state = state.clone();
+            Callback::from(move |to| state.dispatch(Action::Place(step, to)))
         };
         let state = states(&[
             (lifted, "lifted"),
@@ -462,8 +428,7 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
                 tabindex={working.then_some("0")} data-fr-keys={working.then(|| arrange::item_keys(lifted))}
                 aria-describedby={working.then(|| hint_id.clone())} {onkeydown}>
                 if working {
-                    <span class="fr-handle" aria-hidden="true" title="Drag to reorder"
-                        {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>{ "⠿" }</span>
+                    { drag::handle("Drag to reorder", step, &drag, &root, Aim::Between { from }, place) }
                 }
                 <span class="fr-position" aria-hidden="true">{ position + 1 }</span>
                 <div class="fr-step-text">{ rich(&exercise.steps[step].text) }</div>

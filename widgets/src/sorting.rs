@@ -9,7 +9,7 @@ use course_schema::SortingExercise;
 use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
-use crate::drag::{self, Drag};
+use crate::drag::{self, Aim, Drag};
 use crate::held::{use_after, use_held};
 use crate::json::json_saved;
 use crate::progress;
@@ -450,39 +450,13 @@ pub fn use_sorting(props: &SortingProps) -> Html {
                 </button>
             }
         });
-        let onpointerdown = {
-            let drag = drag.clone();
-            move |event: PointerEvent| {
-                if working && let Some(started) = Drag::start(&event, item) {
-                    drag.set(Some(started));
+        let place = {
+            let state = state.clone();
+            Callback::from(move |to| {
+                if to != here {
+                    state.dispatch(Action::Place(item, to));
                 }
-            }
-        };
-        let onpointermove = {
-            let (drag, root) = (drag.clone(), root.clone());
-            move |event: PointerEvent| {
-                if let Some(mut moved) = current.and_then(|d| d.follow(&event)) {
-                    moved.target = drag::zone_at(&drag::targets(&root), drag::point(&event));
-                    drag.set(Some(moved));
-                }
-            }
-        };
-        let onpointerup = {
-            let (drag, state) = (drag.clone(), state.clone());
-            move |event: PointerEvent| {
-                if let Some(done) = current.filter(|d| d.owns(&event)) {
-                    drag.set(None);
-                    if let (true, Some(to)) = (done.moving(), done.target)
-                        && to != here
-                    {
-                        state.dispatch(Action::Place(item, to));
-                    }
-                }
-            }
-        };
-        let onpointercancel = {
-            let drag = drag.clone();
-            move |_: PointerEvent| drag.set(None)
+            })
         };
         let state = states(&[
             (lifted, "lifted"),
@@ -496,8 +470,7 @@ pub fn use_sorting(props: &SortingProps) -> Html {
                 tabindex={working.then_some("0")} data-fr-keys={working.then(|| arrange::item_keys(lifted))}
                 aria-describedby={working.then(|| hint_id.clone())} {onkeydown}>
                 if working {
-                    <span class="fr-handle" aria-hidden="true" title="Drag to a bucket"
-                        {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>{ "⠿" }</span>
+                    { drag::handle("Drag to a bucket", item, &drag, &root, Aim::Into, place) }
                 }
                 <span class="fr-item-text">{ rich(&exercise.items[item].text) }</span>
                 if working {
