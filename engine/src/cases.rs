@@ -33,7 +33,7 @@ fn redirect(path: &str) -> Op {
 fn scenario(title: &str, options: &Options, actors: Vec<Actor>, schedule: &[&str]) -> Scenario {
     Scenario {
         title: title.into(),
-        app: invoicing::app(options),
+        app: invoicing::app(options).into(),
         actors,
         schedule: schedule.iter().map(|name| name.to_string()).collect(),
     }

@@ -1,5 +1,7 @@
 //! The course's invoicing app in miniature, and the playground that drives it.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::app::{App, CacheMode, Mode, PathKind, Read, Route};
@@ -369,7 +371,7 @@ impl Report {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Playground {
-    app: App,
+    app: Rc<App>,
     history: Vec<State>,
     at: usize,
 }
@@ -377,7 +379,7 @@ pub struct Playground {
 impl Playground {
     /// The app with every page rendered once, so the cache is warm.
     pub fn new(options: &Options) -> Playground {
-        let scenario = scenario(app(options), Vec::new());
+        let scenario = scenario(app(options).into(), Vec::new());
         let state = State::new(&scenario, &mut Vec::new());
         Playground {
             app: scenario.app,
@@ -454,7 +456,7 @@ impl Playground {
     }
 
     fn run(&mut self, ops: Vec<(&str, Op)>) -> Report {
-        let mut scripts: Vec<Vec<Op>> = vec![Vec::new(); ROSTER.len()];
+        let mut scripts: Vec<Vec<Op>> = ROSTER.iter().map(|_| Vec::new()).collect();
         let mut schedule = Vec::new();
         for (who, op) in ops {
             let actor = ROSTER
@@ -470,11 +472,12 @@ impl Playground {
             stepper.step(actor);
         }
         let stepper = stepper.finish();
-        let steps = stepper.steps().into_iter().cloned().collect();
         self.history.truncate(self.at + 1);
         self.history.push(stepper.state().clone());
         self.at += 1;
-        Report { steps }
+        Report {
+            steps: stepper.into_steps(),
+        }
     }
 
     /// Undo the last action; `false` at the start.
@@ -507,8 +510,8 @@ impl Playground {
     }
 }
 
-fn scenario(app: App, mut scripts: Vec<Vec<Op>>) -> Scenario {
-    scripts.resize(ROSTER.len(), Vec::new());
+fn scenario(app: Rc<App>, mut scripts: Vec<Vec<Op>>) -> Scenario {
+    scripts.resize_with(ROSTER.len(), Vec::new);
     Scenario {
         title: "The invoicing app".into(),
         app,

@@ -148,7 +148,7 @@ pub fn checkout_race(options: &RaceOptions) -> Scenario {
     };
     Scenario {
         title: "The checkout race".into(),
-        app,
+        app: app.into(),
         actors: vec![browser, webhook],
         schedule: schedule.into_iter().map(String::from).collect(),
     }

@@ -1,5 +1,7 @@
 //! Scenarios as data: the app, the actors and their scripts.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::app::{App, PathKind};
@@ -203,8 +205,9 @@ pub struct Scenario {
     /// A one-line title.
     #[serde(default)]
     pub title: String,
-    /// The app.
-    pub app: App,
+    /// The app; shared, because runs of one app (the playground's, one per
+    /// action) differ only in their actors.
+    pub app: Rc<App>,
     /// The actors.
     pub actors: Vec<Actor>,
     /// Actor names in the order their steps run; missing means each actor's

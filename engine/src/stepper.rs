@@ -198,6 +198,15 @@ impl Stepper {
             .collect()
     }
 
+    /// Every step up to the current one, handed over rather than copied.
+    pub fn into_steps(mut self) -> Vec<Step> {
+        self.frames.truncate(self.at + 1);
+        self.frames
+            .into_iter()
+            .flat_map(|frame| frame.steps)
+            .collect()
+    }
+
     /// The whole event log up to the current step.
     pub fn log(&self) -> Vec<&Event> {
         self.steps()

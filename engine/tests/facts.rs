@@ -47,7 +47,7 @@ fn visit() -> Op {
 fn run(app: App, context: Context, ops: Vec<Op>, reads: usize) -> Stepper {
     Scenario {
         title: String::new(),
-        app,
+        app: app.into(),
         actors: vec![
             Actor::new("actor", context, ops),
             Actor::new("reader", Context::Client, vec![visit(); reads]),
@@ -359,7 +359,7 @@ fn revalidate_path_layout_of_a_route_group_reaches_every_page_under_it() {
 fn router_refresh_re_renders_but_invalidates_nothing() {
     let scenario = Scenario {
         title: String::new(),
-        app: app(max()),
+        app: app(max()).into(),
         actors: vec![
             Actor::new("writer", Context::Action, vec![write()]),
             Actor::new("reader", Context::Client, vec![visit(), Op::Refresh]),
@@ -535,7 +535,7 @@ fn uncommitted_and_rolled_back_writes_are_invisible() {
     let ops = vec![Op::Begin, write(), update_tag(None)];
     let scenario = Scenario {
         title: String::new(),
-        app: app(max()),
+        app: app(max()).into(),
         actors: vec![
             Actor::new("actor", Context::Action, [ops, vec![Op::Rollback]].concat()),
             Actor::new("reader", Context::Client, vec![visit(), visit()]),

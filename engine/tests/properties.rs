@@ -58,7 +58,7 @@ fn scenario(writer: Vec<Op>, reader: Vec<Op>, schedule: &[bool]) -> Scenario {
     schedule.truncate(writer.len() + reader.len());
     Scenario {
         title: String::new(),
-        app: app(),
+        app: app().into(),
         actors: vec![
             Actor::new("writer", Context::Action, writer),
             Actor::new("reader", Context::Client, reader),

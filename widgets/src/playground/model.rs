@@ -1,6 +1,8 @@
 //! The playground's state: the preset toggles and the actions performed,
 //! replayed through the engine's `Playground`. No Yew.
 
+use std::rc::Rc;
+
 use cache_engine::app::PathKind;
 use cache_engine::caption::plural;
 use cache_engine::invoicing::{ORG, Options, Report, Tail};
@@ -404,7 +406,8 @@ impl FromJson for Mode {
 pub struct Session {
     pub saved: Saved,
     pub playground: Playground,
-    pub reports: Vec<Report>,
+    /// Shared with the sessions before and after, which copy the rest.
+    pub reports: Vec<Rc<Report>>,
 }
 
 impl PartialEq for Session {
@@ -436,7 +439,9 @@ impl Session {
         }
         let mut session = Session::new(saved.toggles.clone());
         for action in &saved.actions {
-            session.reports.push(action.apply(&mut session.playground));
+            session
+                .reports
+                .push(Rc::new(action.apply(&mut session.playground)));
         }
         for _ in saved.at..saved.actions.len() {
             session.playground.undo();
@@ -450,7 +455,8 @@ impl Session {
         let at = self.saved.at;
         self.saved.actions.truncate(at);
         self.reports.truncate(at);
-        self.reports.push(action.apply(&mut self.playground));
+        self.reports
+            .push(Rc::new(action.apply(&mut self.playground)));
         self.saved.actions.push(action);
         self.saved.at += 1;
     }

@@ -132,8 +132,8 @@ pub fn run(options: &RaceOptions, schedule: Option<&[usize]>) -> Run {
         None => scenario.run(),
     };
     Run {
-        steps: run.steps().into_iter().cloned().collect(),
         end: race::shown_after(&run),
+        steps: run.into_steps(),
     }
 }
 
