@@ -372,7 +372,8 @@ impl Report {
 #[derive(Clone, Debug)]
 pub struct Playground {
     app: Rc<App>,
-    history: Vec<State>,
+    /// Shared with the copies a UI keeps for its own undo.
+    history: Vec<Rc<State>>,
     at: usize,
 }
 
@@ -383,7 +384,7 @@ impl Playground {
         let state = State::new(&scenario, &mut Vec::new());
         Playground {
             app: scenario.app,
-            history: vec![state],
+            history: vec![Rc::new(state)],
             at: 0,
         }
     }
@@ -467,13 +468,13 @@ impl Playground {
             schedule.push(actor);
         }
         let scenario = scenario(self.app.clone(), scripts);
-        let mut stepper = Stepper::resume(scenario, self.history[self.at].clone());
+        let mut stepper = Stepper::resume(scenario, State::clone(&self.history[self.at]));
         for actor in schedule {
             stepper.step(actor);
         }
         let stepper = stepper.finish();
         self.history.truncate(self.at + 1);
-        self.history.push(stepper.state().clone());
+        self.history.push(Rc::new(stepper.state().clone()));
         self.at += 1;
         Report {
             steps: stepper.into_steps(),

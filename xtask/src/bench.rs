@@ -2,14 +2,11 @@
 //! few runs on a shared, noisy machine; compare the ratio, not the seconds.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use cache_engine::prelude::{explore, race};
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use mdbook_fresh_reads::OnError;
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -38,7 +35,7 @@ fn bundle_sizes(root: &Path, built: &bundle::Built) -> anyhow::Result<()> {
     ] {
         let bytes =
             fs::read(bundle::out_dir(root).join(&name)).with_context(|| format!("no {name}"))?;
-        let gzip = gzip_len(&bytes)?;
+        let gzip = bundle::gzip_len(&bytes);
         total = (total.0 + bytes.len(), total.1 + gzip);
         row(
             &name,
@@ -53,7 +50,7 @@ fn bundle_sizes(root: &Path, built: &bundle::Built) -> anyhow::Result<()> {
         "against mdbook-quiz (168 KB gzip)",
         &format!("{:.2}x", total.1 as f64 / 168_000.0),
     );
-    let bound = gzip_len(&built.bound)?;
+    let bound = bundle::gzip_len(&built.bound);
     row(
         "wasm as wasm-bindgen wrote it",
         &format!("{:>9} raw {:>9} gzip", kb(built.bound.len()), kb(bound)),
@@ -134,12 +131,6 @@ fn time_build(root: &Path, out: &Path, ours: bool) -> anyhow::Result<Duration> {
     let start = Instant::now();
     book.build()?;
     Ok(start.elapsed())
-}
-
-fn gzip_len(bytes: &[u8]) -> anyhow::Result<usize> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?.len())
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {

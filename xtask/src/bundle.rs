@@ -1,9 +1,12 @@
 //! The Wasm bundle: every widget and the engine, in one module and its glue.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::setup::WASM_TARGET;
@@ -81,13 +84,23 @@ fn finish(wasm_path: &Path, glue_path: &Path) -> anyhow::Result<Built> {
     let laid = layout::for_gzip(&bound)
         .with_context(|| format!("cannot lay out {} for gzip", wasm_path.display()))?;
     let glue = compact(&glue).unwrap_or(glue);
-    let short = names::shorten(&laid.bytes, &glue).with_context(|| {
-        format!(
-            "cannot shorten the names {} and {} share",
-            wasm_path.display(),
-            glue_path.display()
-        )
-    })?;
+    // Which layout gzips smallest shifts even with the names, so each is
+    // finished as it would ship and weighed.
+    let mut smallest: Option<(usize, names::Shortened)> = None;
+    for layout in &laid.layouts {
+        let short = names::shorten(layout, &glue).with_context(|| {
+            format!(
+                "cannot shorten the names {} and {} share",
+                wasm_path.display(),
+                glue_path.display()
+            )
+        })?;
+        let size = gzip_len(&short.wasm);
+        if smallest.as_ref().is_none_or(|(best, _)| size < *best) {
+            smallest = Some((size, short));
+        }
+    }
+    let (_, short) = smallest.context("the layout pass gave no layout")?;
     fs::write(wasm_path, &short.wasm)
         .with_context(|| format!("cannot write {}", wasm_path.display()))?;
     fs::write(glue_path, &short.glue)
@@ -96,6 +109,14 @@ fn finish(wasm_path: &Path, glue_path: &Path) -> anyhow::Result<Built> {
         bound,
         tally: laid.tally,
     })
+}
+
+/// The size gzip at its best makes of `bytes`, as the bench reports it.
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    // Writing into memory cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map_or(usize::MAX, |out| out.len())
 }
 
 /// The glue without its comment lines and indentation, which every reader

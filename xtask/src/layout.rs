@@ -13,17 +13,16 @@
 //! about 9% larger than rustc's (measured; see ARCHITECTURE.md).
 
 use std::collections::HashMap;
-use std::io::Write;
 
 use anyhow::{Context, bail};
-use flate2::Compression;
-use flate2::write::DeflateEncoder;
 use wasm_encoder::reencode::{self, Reencode};
 use wasmparser::{FunctionBody, Parser, Payload, TypeRef};
 
-/// The laid-out module, and what the pass did.
+use crate::lz_cost::{Prices, Stream};
+
+/// The module laid out once under each price model, and what the pass did.
 pub struct Laid {
-    pub bytes: Vec<u8>,
+    pub layouts: Vec<Vec<u8>>,
     pub tally: Tally,
 }
 
@@ -46,32 +45,62 @@ pub fn for_gzip(wasm: &[u8]) -> anyhow::Result<Laid> {
         .iter()
         .map(|&index| merged_calls.body(&code.bodies[index]))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let laid_out: Vec<usize> = resemblance_order(&bodies)
-        .into_iter()
-        .map(|position| kept[position])
-        .collect();
-    let mut place = vec![0u32; code.bodies.len()];
-    for (new, &old) in laid_out.iter().enumerate() {
-        place[old] = new as u32;
-    }
-    let mut rewrite = Rewrite {
-        renumber: Renumber::new(&code, same.iter().map(|&index| place[index])),
-        laid_out,
-    };
-    let mut module = wasm_encoder::Module::new();
-    reencode::utils::parse_core_module(&mut rewrite, &mut module, Parser::new(0), wasm)
-        .map_err(|error| anyhow::anyhow!("cannot rewrite the module: {error:?}"))?;
-    let bytes = module.finish();
-    wasmparser::Validator::new()
-        .validate_all(&bytes)
-        .context("the laid-out module does not validate")?;
+    // The greedy order is path-dependent: a nudge to the prices, or to the
+    // code, moves the result by half a kilobyte either way. So the module is
+    // laid out under each price model, side by side, for the build to keep
+    // whichever ships smallest.
+    let layouts: Vec<anyhow::Result<Vec<u8>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = PRICES
+            .iter()
+            .map(|&prices| {
+                let (code, same, kept, bodies) = (&code, &same, &kept, &bodies);
+                scope.spawn(move || {
+                    let laid_out = resemblance_order(bodies, prices)
+                        .into_iter()
+                        .map(|position| kept[position])
+                        .collect();
+                    let bytes = rewrite(wasm, code, same, laid_out)?;
+                    wasmparser::Validator::new()
+                        .validate_all(&bytes)
+                        .context("the laid-out module does not validate")?;
+                    Ok(bytes)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().expect("a layout thread panicked"))
+            .collect()
+    });
     Ok(Laid {
-        bytes,
+        layouts: layouts.into_iter().collect::<anyhow::Result<_>>()?,
         tally: Tally {
             functions: code.bodies.len(),
             merged: code.bodies.len() - kept.len(),
         },
     })
+}
+
+/// The module with its functions in the order `laid_out` (local indices),
+/// each call to a merged copy sent to the one kept.
+fn rewrite(
+    wasm: &[u8],
+    code: &Code<'_>,
+    same: &[usize],
+    laid_out: Vec<usize>,
+) -> anyhow::Result<Vec<u8>> {
+    let mut place = vec![0u32; code.bodies.len()];
+    for (new, &old) in laid_out.iter().enumerate() {
+        place[old] = new as u32;
+    }
+    let mut rewrite = Rewrite {
+        renumber: Renumber::new(code, same.iter().map(|&index| place[index])),
+        laid_out,
+    };
+    let mut module = wasm_encoder::Module::new();
+    reencode::utils::parse_core_module(&mut rewrite, &mut module, Parser::new(0), wasm)
+        .map_err(|error| anyhow::anyhow!("cannot rewrite the module: {error:?}"))?;
+    Ok(module.finish())
 }
 
 /// The parts of the module the pass reads: its defined functions' types and
@@ -234,30 +263,64 @@ impl Reencode for Rewrite {
 
 /// Fingerprint size: how many min-hashes stand for a body's byte shingles.
 const HASHES: usize = 64;
-/// How many of the bodies most like the last one are tried against gzip.
-const CANDIDATES: usize = 8;
-/// How much of what is already laid out the trial compression sees.
-const WINDOW: usize = 4096;
+/// How many of the bodies most like the last one are priced against what
+/// is laid out.
+const CANDIDATES: usize = 64;
+/// The price models the pass lays the module out under: a small grid around
+/// a literal of one byte and a match of two, each giving its own order.
+const PRICES: [Prices; 8] = [
+    Prices {
+        literal: 8,
+        matched: 13,
+    },
+    Prices {
+        literal: 8,
+        matched: 10,
+    },
+    Prices {
+        literal: 8,
+        matched: 8,
+    },
+    Prices {
+        literal: 8,
+        matched: 6,
+    },
+    Prices {
+        literal: 10,
+        matched: 10,
+    },
+    Prices {
+        literal: 10,
+        matched: 6,
+    },
+    Prices {
+        literal: 12,
+        matched: 10,
+    },
+    Prices {
+        literal: 6,
+        matched: 8,
+    },
+];
 
 /// An order of `bodies` (indices into it) in which each tends to follow one
 /// it resembles. Greedy: from the first, repeatedly take, among the unplaced
 /// bodies whose min-hash fingerprints best match the last one placed, the
-/// one that deflate adds the fewest bytes for, per byte of body.
-fn resemblance_order(bodies: &[Vec<u8>]) -> Vec<usize> {
+/// one deflate would spend the fewest bits on, per byte of body, after what
+/// is already laid out.
+fn resemblance_order(bodies: &[Vec<u8>], prices: Prices) -> Vec<usize> {
     let prints: Vec<[u32; HASHES]> = bodies.iter().map(|body| fingerprint(body)).collect();
     let mut placed = vec![false; bodies.len()];
     let mut order = Vec::with_capacity(bodies.len());
-    let mut window: Vec<u8> = Vec::new();
+    let mut stream = Stream::new();
     let mut last = 0;
     while order.len() < bodies.len() {
         if !order.is_empty() {
-            last = best_next(bodies, &prints, &placed, last, &window);
+            last = best_next(bodies, &prints, &placed, last, &mut stream, prices);
         }
         placed[last] = true;
         order.push(last);
-        window.extend_from_slice(&bodies[last]);
-        let excess = window.len().saturating_sub(WINDOW);
-        window.drain(..excess);
+        stream.push(&bodies[last]);
     }
     order
 }
@@ -267,7 +330,8 @@ fn best_next(
     prints: &[[u32; HASHES]],
     placed: &[bool],
     last: usize,
-    window: &[u8],
+    stream: &mut Stream,
+    prices: Prices,
 ) -> usize {
     let mut likeness: Vec<(usize, usize)> = (0..bodies.len())
         .filter(|&index| !placed[index])
@@ -282,26 +346,16 @@ fn best_next(
         .collect();
     let count = likeness.len().min(CANDIDATES);
     likeness.select_nth_unstable(count - 1);
-    let base = deflated(window, &[]);
     likeness[..count]
         .iter()
         .map(|&(_, index)| {
-            let added = deflated(window, &bodies[index]).saturating_sub(base);
+            let bits = stream.cost(&bodies[index], prices);
             // Cost per byte of body, compared without floats: a/b < c/d.
-            ((added as u64, bodies[index].len() as u64 + 1), index)
+            ((bits, bodies[index].len() as u64 + 1), index)
         })
         .min_by(|((a, b), i), ((c, d), j)| (a * d).cmp(&(c * b)).then(i.cmp(j)))
         .map(|(_, index)| index)
         .unwrap_or(last)
-}
-
-fn deflated(window: &[u8], body: &[u8]) -> usize {
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::default());
-    // Writing into memory cannot fail.
-    let _ = encoder
-        .write_all(window)
-        .and_then(|()| encoder.write_all(body));
-    encoder.finish().map_or(0, |out| out.len())
 }
 
 /// Min-hashes of the body's 4-byte shingles: two bodies share about as many
@@ -458,7 +512,10 @@ mod tests {
         assert_eq!(laid.tally.functions, 5);
         // `copy` is `one`; once it is, `call-copy` is `call`.
         assert_eq!(laid.tally.merged, 2);
-        assert_eq!(behaviour(&laid.bytes), behaviour(&before));
+        assert_eq!(laid.layouts.len(), PRICES.len());
+        for layout in &laid.layouts {
+            assert_eq!(behaviour(layout), behaviour(&before));
+        }
         assert_eq!(
             behaviour(&before),
             [
@@ -485,6 +542,12 @@ mod tests {
         let mut like: Vec<u8> = unlike(7);
         like[100] ^= 1;
         let bodies = vec![unlike(7), unlike(31), unlike(101), like];
-        assert_eq!(resemblance_order(&bodies)[..2], [0, 3]);
+        for prices in PRICES {
+            assert_eq!(
+                resemblance_order(&bodies, prices)[..2],
+                [0, 3],
+                "{prices:?}"
+            );
+        }
     }
 }

@@ -7,6 +7,7 @@ mod book;
 mod bundle;
 mod command;
 mod layout;
+mod lz_cost;
 mod names;
 mod schema;
 mod serve;
