@@ -357,7 +357,7 @@ impl Report {
 /// ```
 /// # use cache_engine::prelude::*;
 /// let mut playground = Playground::new(&invoicing::Options::default());
-/// let report = playground.perform(Mutation::StripeWebhook, &invoicing::Tail::default());
+/// let report = playground.perform(Mutation::StripeWebhook, invoicing::Tail::default());
 /// assert!(report.errors().is_empty());
 /// // The customer's first visit is served the stale "unpaid" once...
 /// let first = playground.visit("carol", "/invoices/inv_1");
@@ -395,13 +395,13 @@ impl Playground {
     }
 
     /// Carry out a mutation with the given tail.
-    pub fn perform(&mut self, mutation: Mutation, tail: &Tail) -> Report {
+    pub fn perform(&mut self, mutation: Mutation, tail: Tail) -> Report {
         let who = mutation.actor();
         let mut ops: Vec<(&str, Op)> = Vec::new();
         if let Some(page) = mutation.page() {
             ops.push((who, Op::Visit { path: page.into() }));
         }
-        let calls = tail.calls.clone().unwrap_or_else(|| mutation.recommended());
+        let calls = tail.calls.unwrap_or_else(|| mutation.recommended());
         let calls: Vec<(&str, Op)> = calls.into_iter().map(|op| (who, op)).collect();
         let redirect = mutation
             .page()

@@ -18,7 +18,7 @@ fn recommended_tails_leave_nothing_stale_for_good() {
             continue;
         }
         let mut playground = Playground::new(&Options::default());
-        let report = playground.perform(mutation, &Tail::default());
+        let report = playground.perform(mutation, Tail::default());
         assert!(
             report.errors().is_empty(),
             "{mutation:?}: {:?}",
@@ -43,7 +43,7 @@ fn recommended_tails_leave_nothing_stale_for_good() {
 #[test]
 fn the_job_calling_revalidate_tag_itself_throws_the_invariant() {
     let mut playground = Playground::new(&Options::default());
-    let report = playground.perform(Mutation::NightlyJobDirect, &Tail::default());
+    let report = playground.perform(Mutation::NightlyJobDirect, Tail::default());
     assert_eq!(
         report.errors(),
         ["Invariant: static generation store missing in revalidateTag(\"org:acme\")"]
@@ -57,7 +57,7 @@ fn invalidating_before_commit_with_a_concurrent_read_re_caches_the_old_invoice()
         invalidate_before_commit: true,
         ..Tail::default()
     };
-    let report = playground.perform(Mutation::EditInvoice, &tail);
+    let report = playground.perform(Mutation::EditInvoice, tail);
     assert_eq!(
         page(&report, "visitor", "invoice-detail:inv_1"),
         "€100 unpaid · 1 × design"
@@ -76,7 +76,7 @@ fn redirecting_before_invalidating_shows_the_editor_old_data() {
         redirect_before_invalidate: true,
         ..Tail::default()
     };
-    let report = playground.perform(Mutation::EditInvoice, &tail);
+    let report = playground.perform(Mutation::EditInvoice, tail);
     assert_eq!(
         page(&report, "ada", "invoice-detail:inv_1"),
         "€100 unpaid · 1 × design"
@@ -90,7 +90,7 @@ fn a_mistyped_tag_matches_nothing_and_the_list_stays_old() {
         mistyped_list_tag: true,
         ..Options::default()
     });
-    let report = playground.perform(Mutation::EditInvoice, &Tail::default());
+    let report = playground.perform(Mutation::EditInvoice, Tail::default());
     assert_eq!(
         report.warnings(),
         ["no cached entry carries \"org:acme:invoices\": nothing was invalidated"]
@@ -112,7 +112,7 @@ fn development_mode_hides_a_forgotten_invalidation() {
         mode: Mode::Development,
         ..Options::default()
     });
-    dev.perform(Mutation::StripeWebhook, &forgot);
+    dev.perform(Mutation::StripeWebhook, forgot.clone());
     assert_eq!(
         page(
             &dev.visit("carol", "/invoices/inv_1"),
@@ -122,7 +122,7 @@ fn development_mode_hides_a_forgotten_invalidation() {
         "€100 paid · 1 × design"
     );
     let mut prod = Playground::new(&Options::default());
-    prod.perform(Mutation::StripeWebhook, &forgot);
+    prod.perform(Mutation::StripeWebhook, forgot);
     assert_eq!(
         page(
             &prod.visit("carol", "/invoices/inv_1"),
@@ -147,7 +147,7 @@ fn cookies_on_the_marketing_pages_leave_the_footer_fetch_uncached() {
             ..
         }
     )));
-    let change = playground.perform(Mutation::FooterChange, &Tail::default());
+    let change = playground.perform(Mutation::FooterChange, Tail::default());
     assert!(matches!(
         change.invalidations()[0],
         Event::Invalidate { matched: 0, .. }
@@ -160,7 +160,7 @@ fn a_no_store_read_is_always_fetched_and_never_matched() {
         no_store: Some("summary".into()),
         ..Options::default()
     });
-    let report = playground.perform(Mutation::NightlyJob, &Tail::default());
+    let report = playground.perform(Mutation::NightlyJob, Tail::default());
     assert!(matches!(
         report.invalidations()[0],
         Event::Invalidate { matched: 2, .. }
@@ -176,7 +176,7 @@ fn a_no_store_read_is_always_fetched_and_never_matched() {
 fn undo_and_redo_restore_earlier_states() {
     let mut playground = Playground::new(&Options::default());
     let start = playground.snapshot();
-    playground.perform(Mutation::DemoteMember, &Tail::default());
+    playground.perform(Mutation::DemoteMember, Tail::default());
     let after = playground.snapshot();
     assert!(playground.undo());
     assert_eq!(playground.snapshot(), start);

@@ -140,7 +140,7 @@ fn remove_member_changes() -> BTreeSet<String> {
         calls: Some(Vec::new()),
         ..Tail::default()
     };
-    let report = playground.perform(Mutation::RemoveMember, &nothing);
+    let report = playground.perform(Mutation::RemoveMember, nothing);
     assert!(report.errors().is_empty(), "{:?}", report.errors());
     let after = playground.snapshot();
     assert_ne!(before.rows, after.rows, "removing a member changed no row");
@@ -215,7 +215,7 @@ fn sorting_remove_member_firing_the_must_fire_bucket_leaves_nothing_stale() {
             calls: Some(calls),
             ..Tail::default()
         };
-        let report = playground.perform(Mutation::RemoveMember, &tail);
+        let report = playground.perform(Mutation::RemoveMember, tail);
         assert!(report.errors().is_empty(), "{:?}", report.errors());
         let last = &report.steps.last().unwrap().snapshot;
         let app = playground.app();

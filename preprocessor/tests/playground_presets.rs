@@ -75,7 +75,7 @@ fn dev_mode_hides_the_forgotten_invalidation_that_production_shows() {
     assert_eq!(preset.mutation, Mutation::StripeWebhook);
 
     let mut dev = Playground::new(&preset.app_options());
-    dev.perform(preset.mutation, &nothing());
+    dev.perform(preset.mutation, nothing());
     let visit = dev.visit("carol", "/invoices/inv_1");
     assert_eq!(
         shown(&visit, "carol", "invoice-detail:inv_1"),
@@ -92,7 +92,7 @@ fn dev_mode_hides_the_forgotten_invalidation_that_production_shows() {
         ..preset.app_options()
     };
     let mut prod = Playground::new(&options);
-    prod.perform(preset.mutation, &nothing());
+    prod.perform(preset.mutation, nothing());
     for _ in 0..2 {
         let visit = prod.visit("carol", "/invoices/inv_1");
         assert_eq!(
@@ -111,7 +111,7 @@ fn a_no_store_summary_has_no_entry_and_is_fetched_on_every_visit() {
 
     let mut playground = Playground::new(&preset.app_options());
     assert!(playground.snapshot().entry("summary").is_none());
-    let job = playground.perform(preset.mutation, &Tail::default());
+    let job = playground.perform(preset.mutation, Tail::default());
     assert!(job.errors().is_empty());
     assert_eq!(matched(&job), [2]);
     let after = job.steps.last().unwrap().snapshot.clone();
@@ -139,7 +139,7 @@ fn a_no_store_summary_has_no_entry_and_is_fetched_on_every_visit() {
     };
     let mut playground = Playground::new(&options);
     assert!(playground.snapshot().entry("summary").is_some());
-    let job = playground.perform(preset.mutation, &Tail::default());
+    let job = playground.perform(preset.mutation, Tail::default());
     assert_eq!(matched(&job), [3]);
     let summary = job.steps.last().unwrap().snapshot.entry("summary").cloned();
     assert_eq!(summary.map(|entry| entry.state), Some(EntryState::Stale));
@@ -154,7 +154,7 @@ fn cookies_leave_revalidate_path_nothing_to_reach() {
     let mut playground = Playground::new(&preset.app_options());
     let about = playground.visit("visitor", "/about");
     assert_eq!(outcome(&about, "footer"), ReadOutcome::Uncached);
-    let change = playground.perform(preset.mutation, &Tail::default());
+    let change = playground.perform(preset.mutation, Tail::default());
     assert_eq!(matched(&change), [0]);
     assert_eq!(
         change.warnings(),
@@ -167,7 +167,7 @@ fn cookies_leave_revalidate_path_nothing_to_reach() {
         ..preset.app_options()
     };
     let mut playground = Playground::new(&options);
-    let change = playground.perform(preset.mutation, &Tail::default());
+    let change = playground.perform(preset.mutation, Tail::default());
     assert_eq!(matched(&change), [2]);
 }
 
@@ -183,7 +183,7 @@ fn a_mistyped_list_tag_is_reached_by_nothing() {
         list.entry("invoice-list").unwrap().tags,
         ["org:acme:invoice"]
     );
-    let edit = playground.perform(preset.mutation, &Tail::default());
+    let edit = playground.perform(preset.mutation, Tail::default());
     assert_eq!(
         edit.warnings(),
         ["no cached entry carries \"org:acme:invoices\": nothing was invalidated"]
@@ -207,7 +207,7 @@ fn a_missing_secret_answers_401_and_the_dashboard_keeps_yesterday() {
     assert_eq!(preset.mutation, Mutation::NightlyJob);
 
     let mut playground = Playground::new(&preset.app_options());
-    let job = playground.perform(preset.mutation, &Tail::default());
+    let job = playground.perform(preset.mutation, Tail::default());
     assert_eq!(job.errors(), [texts::UNAUTHORIZED]);
     assert!(job.invalidations().is_empty());
     assert!(
@@ -225,7 +225,7 @@ fn a_missing_secret_answers_401_and_the_dashboard_keeps_yesterday() {
         assert_eq!(shown(&visit, "ada", "summary"), "2 invoices, €350");
     }
 
-    let direct = playground.perform(Mutation::NightlyJobDirect, &Tail::default());
+    let direct = playground.perform(Mutation::NightlyJobDirect, Tail::default());
     assert_eq!(
         direct.errors(),
         ["Invariant: static generation store missing in revalidateTag(\"org:acme\")"]

@@ -79,7 +79,7 @@ fn webhook_then_two_visits_is_stale_then_paid_with_undo_and_redo() {
     assert!(starting.entry(DETAIL).is_some());
 
     page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
-    let fired = engine.perform(Mutation::StripeWebhook, &Tail::default());
+    let fired = engine.perform(Mutation::StripeWebhook, Tail::default());
     let lines: Vec<String> = fired
         .invalidations()
         .iter()
@@ -172,7 +172,7 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
     let mut engine = Playground::new(&Options::default());
     let thrown = engine.perform(
         Mutation::StripeWebhook,
-        &Tail {
+        Tail {
             calls: Some(vec![Op::UpdateTag { tag, context: None }]),
             ..Tail::default()
         },
@@ -205,7 +205,7 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
     select(&mut page, ID, "site", "nightly-job-direct");
     select(&mut page, ID, "calls", "recommended");
     page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
-    let direct = engine.perform(Mutation::NightlyJobDirect, &Tail::default());
+    let direct = engine.perform(Mutation::NightlyJobDirect, Tail::default());
     let error = page.eval_string(&format!(
         "document.querySelector('#fr-{ID} .fr-log-error code').textContent"
     ));
@@ -221,7 +221,7 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
         mistyped_list_tag: true,
         ..Options::default()
     });
-    let edit = mistyped.perform(Mutation::EditInvoice, &Tail::default());
+    let edit = mistyped.perform(Mutation::EditInvoice, Tail::default());
     let warning = page.eval_string(&format!(
         "document.querySelector('#fr-{ID} .fr-log-warning code').textContent"
     ));
@@ -250,7 +250,7 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
     let mut before = Playground::new(&Options::default());
     let report = before.perform(
         Mutation::EditInvoice,
-        &Tail {
+        Tail {
             invalidate_before_commit: true,
             ..Tail::default()
         },

@@ -46,7 +46,7 @@ fn production_page_presets_show_their_failures() {
         calls: Some(Vec::new()),
         ..Tail::default()
     };
-    dev.perform(Mutation::StripeWebhook, &nothing);
+    dev.perform(Mutation::StripeWebhook, nothing);
     let seen = dev.visit("carol", "/invoices/inv_1");
     let paid = seen.steps[0].snapshot.pages["carol"].value(DETAIL).unwrap();
     assert_eq!(paid, "€100 paid · 1 × design");
@@ -112,7 +112,7 @@ fn production_page_presets_show_their_failures() {
     fire(&mut page, id);
     assert!(log_texts(&mut page, id, Some("fr-log-error")).is_empty());
     let mut engine = Playground::new(&Options::default());
-    engine.perform(Mutation::NightlyJob, &Tail::default());
+    engine.perform(Mutation::NightlyJob, Tail::default());
     for _ in 0..2 {
         engine.visit("ada", "/dashboard");
         visit(&mut page, id, "/dashboard");

@@ -87,7 +87,7 @@ fn scenario_events() -> Vec<Event> {
                     redirect_before_invalidate: true,
                 },
             ] {
-                let report = playground.perform(site, &tail);
+                let report = playground.perform(site, tail);
                 events.extend(report.steps.into_iter().flat_map(|step| step.events));
             }
         }

@@ -274,7 +274,7 @@ impl Action {
                 redirect_first,
             } => playground.perform(
                 *site,
-                &Action::tail(*calls, targets, *before_commit, *redirect_first),
+                Action::tail(*calls, targets, *before_commit, *redirect_first),
             ),
         }
     }
