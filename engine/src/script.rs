@@ -217,6 +217,28 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// `actors` on `app`, untitled, each actor's whole script in turn.
+    ///
+    /// ```
+    /// # use cache_engine::prelude::*;
+    /// let app = invoicing::app(&invoicing::Options::default());
+    /// let visit = Op::Visit { path: "/invoices".into() };
+    /// let reader = Actor::new("visitor", Context::Client, vec![visit]);
+    /// let run = Scenario::new(app, vec![reader]).run();
+    /// assert_eq!(
+    ///     run.page("visitor").unwrap().value("invoice-list"),
+    ///     Some("€100 unpaid · €250 paid")
+    /// );
+    /// ```
+    pub fn new(app: impl Into<Rc<App>>, actors: Vec<Actor>) -> Scenario {
+        Scenario {
+            title: String::new(),
+            app: app.into(),
+            actors,
+            schedule: Vec::new(),
+        }
+    }
+
     /// The index of the actor with this name.
     pub fn actor(&self, name: &str) -> Option<usize> {
         self.actors.iter().position(|actor| actor.name == name)
