@@ -239,6 +239,11 @@ impl Scenario {
         }
     }
 
+    /// The app, to change before a run; a copy if another scenario shares it.
+    pub fn app_mut(&mut self) -> &mut App {
+        Rc::make_mut(&mut self.app)
+    }
+
     /// The index of the actor with this name.
     pub fn actor(&self, name: &str) -> Option<usize> {
         self.actors.iter().position(|actor| actor.name == name)
