@@ -15,6 +15,9 @@ use crate::event::{Event, ReadOutcome, RenderCause};
 pub fn caption(events: &[Event]) -> String {
     let mut parts = Vec::new();
     let mut cause = None;
+    // What "the page" is in a read's words: a page rendered earlier (to warm
+    // the cache) is nobody's open page, so it is named by its path.
+    let mut page = String::from("the page");
     for event in events {
         let part = match event {
             Event::Clock { now } => format!("t={now} s"),
@@ -24,6 +27,11 @@ pub fn caption(events: &[Event]) -> String {
                 cause: why,
             } => {
                 cause = Some(*why);
+                page = if *why == RenderCause::Warm {
+                    path.clone()
+                } else {
+                    "the page".into()
+                };
                 match why {
                     RenderCause::Visit => format!("{actor} opened {path}"),
                     RenderCause::Refresh => "refresh re-rendered".into(),
@@ -49,21 +57,21 @@ pub fn caption(events: &[Event]) -> String {
                 };
                 match outcome {
                     ReadOutcome::Hit => {
-                        format!("the cached read is still valid, so the page {again}says {value}")
+                        format!("the cached read is still valid, so {page} {again}says {value}")
                     }
                     ReadOutcome::Stale => format!(
-                        "the read of {read} was stale, so the page got the old value {value} and a recompute was queued"
+                        "the read of {read} was stale, so {page} got the old value {value} and a recompute was queued"
                     ),
                     ReadOutcome::Miss => {
-                        format!("{read} had no entry, so it was computed: the page says {value}")
+                        format!("{read} had no entry, so it was computed: {page} says {value}")
                     }
                     ReadOutcome::Expired => {
                         format!(
-                            "{read} had expired, so the read blocked and recomputed: the page now says {value}"
+                            "{read} had expired, so the read blocked and recomputed: {page} now says {value}"
                         )
                     }
                     ReadOutcome::Uncached => {
-                        format!("{read} is not cached, so it was fetched: the page says {value}")
+                        format!("{read} is not cached, so it was fetched: {page} says {value}")
                     }
                 }
             }

@@ -12,6 +12,7 @@ mod kinds;
 mod load;
 mod markdown;
 mod placeholder;
+mod progress;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,7 @@ impl Preprocessor for FreshReads {
         let catalog = Catalog::scan(&ctx.root, Path::new("exercises"))?;
         let mut placed: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut failures = Vec::new();
+        let mut chapters = Vec::new();
         book.for_each_mut(|item| {
             let BookItem::Chapter(chapter) = item else {
                 return;
@@ -60,6 +62,7 @@ impl Preprocessor for FreshReads {
                 return;
             };
             let chapter_file = ctx.config.book.src.join(source);
+            let mut here = progress::Chapter::new(&chapter.name, source);
             let (content, errors) = directive::expand(&chapter.content, |id| {
                 let html = catalog.placeholder(id)?;
                 if let Some(first) = placed.insert(id.to_string(), chapter_file.clone()) {
@@ -68,14 +71,39 @@ impl Preprocessor for FreshReads {
                         first.display()
                     ));
                 }
+                if let Some(Ok(props)) = catalog.props(id) {
+                    here.add(props);
+                }
                 Ok(html)
             });
             chapter.content = content;
+            chapters.push(here);
             failures.extend(
                 errors
                     .into_iter()
                     .map(|(directive, why)| format!("{}: `{directive}`: {why}", chapter_file.display())),
             );
+        });
+        // Every placement is known now: each chapter gets the index, and the
+        // progress page its list. `for_each_mut` visits a chapter after its
+        // sub-chapters; the reader meets them in the book's order.
+        let order: Vec<&Path> = book
+            .iter()
+            .filter_map(|item| match item {
+                BookItem::Chapter(chapter) => chapter.source_path.as_deref(),
+                _ => None,
+            })
+            .collect();
+        chapters.sort_by_key(|chapter| order.iter().position(|path| *path == chapter.source));
+        let index = progress::index(&chapters);
+        let list = progress::list(&chapters);
+        book.for_each_mut(|item| {
+            if let BookItem::Chapter(chapter) = item {
+                if let Some(content) = progress::place_list(&chapter.content, &list) {
+                    chapter.content = content;
+                }
+                chapter.content.push_str(&index);
+            }
         });
         failures.extend(
             catalog

@@ -371,6 +371,56 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_string())
     }
 
+    /// Emulates a phone screen of `width` × `height` CSS pixels (touch on),
+    /// and reloads so the page lays itself out for it.
+    pub fn phone(&mut self, width: u32, height: u32) -> anyhow::Result<()> {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true }),
+        )?;
+        self.call(
+            "Emulation.setTouchEmulationEnabled",
+            json!({ "enabled": true, "maxTouchPoints": 1 }),
+        )?;
+        self.reload()
+    }
+
+    /// Runs `script` before any of the page's own scripts on every page
+    /// opened from now on.
+    pub fn before_scripts(&mut self, script: &str) -> anyhow::Result<()> {
+        self.call(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": script }),
+        )?;
+        Ok(())
+    }
+
+    /// Lets downloads land in `dir`, as a reader's browser would save them.
+    pub fn download_to(&mut self, dir: &Path) -> anyhow::Result<()> {
+        self.call(
+            "Browser.setDownloadBehavior",
+            json!({ "behavior": "allow", "downloadPath": dir.to_string_lossy() }),
+        )?;
+        Ok(())
+    }
+
+    /// Chooses `file` in the file input `selector`, as the file dialog would.
+    pub fn choose_file(&mut self, selector: &str, file: &Path) -> anyhow::Result<()> {
+        let found = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": format!("document.querySelector({})", js_string(selector)) }),
+        )?;
+        let object = found["result"]["objectId"]
+            .as_str()
+            .ok_or_else(|| anyhow!("no element matches `{selector}`"))?
+            .to_string();
+        self.call(
+            "DOM.setFileInputFiles",
+            json!({ "files": [file.to_string_lossy()], "objectId": object }),
+        )?;
+        self.settle()
+    }
+
     /// Sets mdBook's theme the way its theme menu does, and reloads.
     pub fn use_theme(&mut self, theme: &str) -> anyhow::Result<()> {
         self.eval(&format!(

@@ -4,6 +4,7 @@
 
 pub mod axe;
 pub mod browser;
+pub mod layout;
 pub mod page;
 pub mod playground;
 pub mod server;

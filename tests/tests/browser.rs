@@ -21,7 +21,7 @@ fn a_widget_on_a_nested_page_mounts_and_checks_answers_by_pointer() {
     assert_eq!(page.result(widget), "incorrect");
     let status = page.browser.text(&format!("{widget} .fr-status")).unwrap();
     assert!(
-        status.starts_with("Not quite: you chose B, the right option is A."),
+        status.starts_with("Not quite: option B is not the right one;"),
         "{status}"
     );
     let why = page
@@ -29,14 +29,25 @@ fn a_widget_on_a_nested_page_mounts_and_checks_answers_by_pointer() {
         .text(&format!("{widget} .fr-option:nth-child(2) .fr-why"))
         .unwrap();
     assert!(
-        why.contains("Not this one") && why.contains("carries no fresh render"),
+        why.contains("Not this one (your choice)") && why.contains("carries no fresh render"),
         "{why}"
+    );
+    assert_eq!(
+        page.eval_string(&format!(
+            "document.querySelectorAll('{widget} .fr-why').length"
+        )),
+        "1",
+        "a wrong Check reveals only the reader's own option: Try again comes first"
+    );
+    assert_eq!(
+        page.browser
+            .text(&format!("{widget} .fr-actions button"))
+            .unwrap(),
+        "Try again"
     );
     page.screenshot(Some(widget), "scenario-incorrect-light.png");
 
-    page.browser
-        .click(&format!("{widget} .fr-actions button"))
-        .unwrap();
+    page.browser.click(&format!("{widget} .fr-reset")).unwrap();
     assert_eq!(page.result(widget), "none", "Reset clears the result");
     page.browser
         .tap(&format!("{widget} .fr-option:nth-child(1) label"))

@@ -84,6 +84,27 @@ pub fn actions(phase: Phase, correct: bool, on: &Callback<Command>) -> Html {
     }
 }
 
+/// Where focus goes from `at` in a list of `count` items for a key that
+/// moves focus (no item lifted): one step along, or to an end.
+pub fn roam(at: usize, count: usize, key: Key) -> usize {
+    let last = count.saturating_sub(1);
+    match key {
+        Key::Step(by) => at.saturating_add_signed(by).min(last),
+        Key::End(true) => last,
+        _ => 0,
+    }
+}
+
+/// An item's `tabindex`: the list is one Tab stop, the item focus was last
+/// on (or the first, `active` being `None`), and the arrows move within it.
+pub fn tab_stop(active: Option<usize>, item: usize, first: bool) -> &'static str {
+    if active.map_or(first, |active| active == item) {
+        "0"
+    } else {
+        "-1"
+    }
+}
+
 /// A fixed shuffle of `0..count`, different for each exercise id and seed.
 pub fn shuffle(seed: u64, id: &str, count: usize) -> Vec<usize> {
     // FNV-1a of the id, mixed with the seed, drives a splitmix64 stream.
@@ -159,14 +180,9 @@ pub fn focus_in(root: &NodeRef, selector: &str) {
 }
 
 /// The keys a focused item handles, for the loader (see `data-fr-keys`):
-/// Space, Enter and Escape always, the arrows, Home and End while lifted.
-pub fn item_keys(lifted: bool) -> &'static str {
-    if lifted {
-        "arrows ends select"
-    } else {
-        "select"
-    }
-}
+/// all the hint mentions, lifted or not (an arrow on an item that is not
+/// lifted moves focus along the list, so it must not turn the page).
+pub const ITEM_KEYS: &str = "arrows ends select";
 
 /// What a key does to a focused item.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -174,9 +190,10 @@ pub enum Key {
     /// Space or Enter: lift, or drop when lifted.
     Toggle,
     Cancel,
-    /// Up or Left (-1), Down or Right (+1).
+    /// Up or Left (-1), Down or Right (+1): moves a lifted item, or focus
+    /// to the next item when none is lifted.
     Step(isize),
-    /// Home (`false`) or End (`true`).
+    /// Home (`false`) or End (`true`), likewise.
     End(bool),
 }
 
@@ -185,10 +202,10 @@ pub fn key(key: &str, lifted: bool) -> Option<Key> {
     match (key, lifted) {
         (" " | "Enter", _) => Some(Key::Toggle),
         ("Escape", true) => Some(Key::Cancel),
-        ("ArrowUp" | "ArrowLeft", true) => Some(Key::Step(-1)),
-        ("ArrowDown" | "ArrowRight", true) => Some(Key::Step(1)),
-        ("Home", true) => Some(Key::End(false)),
-        ("End", true) => Some(Key::End(true)),
+        ("ArrowUp" | "ArrowLeft", _) => Some(Key::Step(-1)),
+        ("ArrowDown" | "ArrowRight", _) => Some(Key::Step(1)),
+        ("Home", _) => Some(Key::End(false)),
+        ("End", _) => Some(Key::End(true)),
         _ => None,
     }
 }
@@ -241,9 +258,9 @@ mod tests {
         assert_eq!(key(" ", false), Some(Key::Toggle));
         assert_eq!(key("Enter", true), Some(Key::Toggle));
         assert_eq!(
-            key("ArrowDown", false),
-            None,
-            "arrows turn pages until lifted"
+            key("ArrowRight", false),
+            Some(Key::Step(1)),
+            "arrows move along the list, never turn the page"
         );
         assert_eq!(key("ArrowDown", true), Some(Key::Step(1)));
         assert_eq!(key("ArrowLeft", true), Some(Key::Step(-1)));
@@ -251,7 +268,6 @@ mod tests {
         assert_eq!(key("Escape", false), None);
         assert_eq!(key("Escape", true), Some(Key::Cancel));
         assert_eq!(key("s", true), None, "search still opens");
-        assert_eq!(item_keys(true), "arrows ends select");
     }
 
     #[test]

@@ -190,8 +190,12 @@ pub fn use_decision(props: &DecisionProps) -> Html {
     let go = {
         let walk = walk.clone();
         let action = action.clone();
+        let tree = tree.clone();
         move |next: Walk, done: Action| {
             progress::keep(&key, &next, next == Walk::default());
+            if next.answered(&tree) {
+                progress::done(&key);
+            }
             walk.set(next);
             action.set(done);
         }
@@ -314,23 +318,28 @@ fn view(view: View<'_>) -> Html {
         None => html! { <p class="fr-error">{ "This tree has no node to start from." }</p> },
     };
 
-    let figure = show_tree.then(|| {
+    // The figure's element is always there, empty and hidden while closed:
+    // adding and removing it shifted the section's children, and Yew then
+    // rebuilt the ones before it, the toggle with focus on it included.
+    let figure = {
         let taken = walk.taken();
         let mut seen = Vec::new();
         html! {
-            <figure class="fr-tree-figure" id={figure_id.clone()}>
-                <figcaption>
-                    { "The whole tree" }
-                    if !walk.steps.is_empty() {
-                        { ", with your path marked" }
-                    }
-                </figcaption>
-                <ul class="fr-tree-root">
-                    <li>{ tree_figure(tree, &tree.start, &mut seen, &taken) }</li>
-                </ul>
+            <figure class="fr-tree-figure" id={figure_id.clone()} hidden={!show_tree}>
+                if show_tree {
+                    <figcaption>
+                        { "The whole tree" }
+                        if !walk.steps.is_empty() {
+                            { ", with your path marked" }
+                        }
+                    </figcaption>
+                    <ul class="fr-tree-root">
+                        <li>{ tree_figure(tree, &tree.start, &mut seen, &taken) }</li>
+                    </ul>
+                }
             </figure>
         }
-    });
+    };
 
     html! {
         <section class="fr-decision" data-result={answered.then_some("answered")}
@@ -348,7 +357,7 @@ fn view(view: View<'_>) -> Html {
                     { if show_tree { "Hide whole tree" } else { "Show whole tree" } }
                 </button>
             </div>
-            { for figure }
+            { figure }
             <p class="fr-status" role="status" aria-live="polite">
                 { announcement(walk, tree, action) }
             </p>

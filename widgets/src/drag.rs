@@ -50,7 +50,7 @@ impl Drag {
         Some(Drag {
             item,
             pointer: event.pointer_id(),
-            start: point(event),
+            start: on_page(event),
             offset: (0.0, 0.0),
             target: None,
         })
@@ -60,7 +60,7 @@ impl Drag {
     /// belongs to another pointer.
     pub fn follow(&self, event: &PointerEvent) -> Option<Drag> {
         self.owns(event).then(|| {
-            let (x, y) = point(event);
+            let (x, y) = on_page(event);
             Drag {
                 offset: (x - self.start.0, y - self.start.1),
                 ..*self
@@ -131,6 +131,7 @@ pub fn handle(
             let Some(mut moved) = current.and_then(|d| d.follow(&event)) else {
                 return;
             };
+            scroll_near_edge(point(&event).1);
             let targets = targets(&root);
             moved.target = match aim {
                 Aim::Between { from } => {
@@ -165,6 +166,35 @@ pub fn handle(
         <span class="fr-handle" aria-hidden="true" {title}
             {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>{ "⠿" }</span>
     }
+}
+
+/// Near the top or bottom of the screen a drag scrolls the page, so that an
+/// item reaches a bucket or a place below the fold. The drag measures in
+/// page coordinates (`on_page`), so the item stays under the pointer as
+/// the page moves.
+fn scroll_near_edge(y: f64) {
+    const EDGE: f64 = 56.0;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|height| height.as_f64())
+        .unwrap_or(0.0);
+    let by = if y < EDGE {
+        y - EDGE
+    } else if y > height - EDGE {
+        y - (height - EDGE)
+    } else {
+        return;
+    };
+    window.scroll_by_with_x_and_y(0.0, by);
+}
+
+/// Where the pointer is on the page, scrolling included.
+fn on_page(event: &PointerEvent) -> (f64, f64) {
+    (f64::from(event.page_x()), f64::from(event.page_y()))
 }
 
 pub fn point(event: &PointerEvent) -> (f64, f64) {

@@ -63,8 +63,6 @@ pub struct Puzzle {
     ids: Vec<String>,
     /// The answer slot of each step (by step index).
     slot_of: Vec<usize>,
-    /// The answer slot each position belongs to.
-    slot_at: Vec<usize>,
     /// One correct order: the answer with each group as written.
     solved: Vec<usize>,
     /// The shuffled starting order, never a correct one.
@@ -75,7 +73,7 @@ impl Puzzle {
     pub fn new(exercise: &OrderingExercise, id: &str) -> Puzzle {
         let ids: Vec<String> = exercise.steps.iter().map(|step| step.id.clone()).collect();
         let mut slot_of = vec![usize::MAX; ids.len()];
-        let (mut slot_at, mut solved) = (Vec::new(), Vec::new());
+        let mut solved = Vec::new();
         for (slot, entry) in exercise.answer.iter().enumerate() {
             let members = match entry {
                 Slot::One(id) => std::slice::from_ref(id),
@@ -84,7 +82,6 @@ impl Puzzle {
             for member in members {
                 if let Some(step) = ids.iter().position(|id| id == member) {
                     slot_of[step] = slot;
-                    slot_at.push(slot);
                     solved.push(step);
                 }
             }
@@ -97,7 +94,6 @@ impl Puzzle {
                 .collect(),
             ids,
             slot_of,
-            slot_at,
             solved,
             start: Vec::new(),
         };
@@ -114,12 +110,60 @@ impl Puzzle {
         puzzle
     }
 
-    /// Whether the step at `position` of `order` is in place.
+    /// The steps `position`'s step is out of order with: those above it
+    /// that the answer puts after it, then those below it that the answer
+    /// puts before it. A step is graded by these order relations, not by
+    /// the slot its position happens to have: a step after `redirect()`
+    /// never runs, wherever the slots line up.
+    pub fn crossed(&self, order: &[usize], position: usize) -> (Vec<usize>, Vec<usize>) {
+        let slot = |step: usize| self.slot_of.get(step).copied().unwrap_or(usize::MAX);
+        let Some(&step) = order.get(position) else {
+            return (Vec::new(), Vec::new());
+        };
+        let (above, below) = order.split_at(position);
+        let after_it = above
+            .iter()
+            .copied()
+            .filter(|&other| slot(other) > slot(step));
+        let before_it = below[1..]
+            .iter()
+            .copied()
+            .filter(|&other| slot(other) < slot(step));
+        (after_it.collect(), before_it.collect())
+    }
+
+    /// Whether the step at `position` of `order` is in place: in order with
+    /// every other step.
     pub fn in_place(&self, order: &[usize], position: usize) -> bool {
-        order
-            .get(position)
-            .and_then(|&step| self.slot_of.get(step))
-            .is_some_and(|slot| self.slot_at.get(position) == Some(slot))
+        let (late, early) = self.crossed(order, position);
+        position < order.len() && late.is_empty() && early.is_empty()
+    }
+
+    /// Why the step at `position` is out of place, in words true of where it
+    /// is; `None` when it is in place.
+    fn out_of_place(&self, order: &[usize], position: usize) -> Option<String> {
+        let (late, early) = self.crossed(order, position);
+        let names = |steps: &[usize]| {
+            let quoted: Vec<String> = steps
+                .iter()
+                .map(|&step| format!("“{}”", self.names[step]))
+                .collect();
+            quoted.join(" and ")
+        };
+        let mut why = String::new();
+        if !late.is_empty() {
+            why = format!("It sits below {}, which must come after it.", names(&late));
+        }
+        if !early.is_empty() {
+            if !why.is_empty() {
+                why.push(' ');
+            }
+            why.push_str(&format!(
+                "It sits above {}, which must come before it.",
+                names(&early)
+            ));
+        }
+        (!why.is_empty()).then_some(why)
     }
 
     pub fn placed(&self, order: &[usize]) -> usize {
@@ -161,6 +205,8 @@ struct State {
     phase: Phase,
     /// The lifted step and the position it was lifted from.
     lifted: Option<(usize, usize)>,
+    /// The step that holds the list's one Tab stop.
+    active: Option<usize>,
     message: String,
     /// A selector (under the widget) to focus after this change.
     focus: Option<String>,
@@ -196,6 +242,7 @@ impl State {
             order,
             phase,
             lifted: None,
+            active: None,
             message: String::new(),
             focus: None,
             changes: 0,
@@ -225,8 +272,14 @@ impl State {
         match action {
             Action::Key(step, key) if working => {
                 self.focus = Some(item(step));
+                self.active = Some(step);
                 let lifted = self.lifted.filter(|&(s, _)| s == step);
                 match (key, lifted) {
+                    (Key::Step(_) | Key::End(_), None) => {
+                        let to = arrange::roam(self.position(step), self.order.len(), key);
+                        self.active = Some(self.order[to]);
+                        self.focus = Some(item(self.order[to]));
+                    }
                     (Key::Toggle, None) => {
                         let from = self.position(step);
                         self.lifted = Some((step, from));
@@ -258,11 +311,13 @@ impl State {
             }
             Action::Nudge(step, by, button) if working => {
                 self.lifted = None;
+                self.active = Some(step);
                 self.focus = Some(format!("{} .{button}", item(step)));
                 self.shift(step, self.position(step) as isize + by, "moved to");
             }
             Action::Place(step, to) if working => {
                 self.lifted = None;
+                self.active = Some(step);
                 self.focus = Some(item(step));
                 self.shift(step, to as isize, "dropped at");
             }
@@ -351,10 +406,15 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
 
     {
         let key = props.storage_key.clone();
-        let saved = state.saved();
-        use_after(saved, move |saved| match saved {
-            Some(saved) => progress::save(&key, saved),
-            None => progress::clear(&key),
+        let done = state.phase == Phase::Checked && state.puzzle.correct(&state.order);
+        use_after((state.saved(), done), move |(saved, done)| {
+            match saved {
+                Some(saved) => progress::save(&key, saved),
+                None => progress::clear(&key),
+            }
+            if *done {
+                progress::done(&key);
+            }
         });
     }
     {
@@ -377,6 +437,7 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
     let current = *drag;
     let from = current.map(|d| state.position(d.item));
     let hint_id = format!("fr-{}-hint", props.id);
+    let active = state.active;
 
     let steps = state.order.iter().enumerate().map(|(position, &step)| {
         let lifted = state.lifted.is_some_and(|(s, _)| s == step);
@@ -386,7 +447,10 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
             (Some(target), Some(from)) if target == position && target > from => "drop-below",
             _ => "",
         };
-        let in_place = puzzle.in_place(&state.order, position);
+        let crossed = (!working)
+            .then(|| puzzle.out_of_place(&state.order, position))
+            .flatten();
+        let in_place = crossed.is_none();
         let verdict = (!working).then(|| {
             let (class, label) = if in_place {
                 ("right", "In place")
@@ -395,7 +459,11 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
             };
             html! {
                 <div class="fr-why" data-state={class}>
-                    <strong>{ label }{ ": " }</strong>{ rich(&exercise.steps[step].why) }
+                    <strong>{ label }{ ": " }</strong>
+                    if let Some(crossed) = crossed.clone() {
+                        <p class="fr-crossed">{ crossed }</p>
+                    }
+                    { rich(&exercise.steps[step].why) }
                 </div>
             }
         });
@@ -425,7 +493,8 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
         html! {
             <li key={puzzle.ids[step].clone()} class="fr-step" data-state={state} data-fr-item={step.to_string()}
                 data-fr-drop={position.to_string()} style={dragged.and_then(|d| d.style(false))}
-                tabindex={working.then_some("0")} data-fr-keys={working.then(|| arrange::item_keys(lifted))}
+                tabindex={working.then(|| arrange::tab_stop(active, step, position == 0))}
+                data-fr-keys={working.then_some(arrange::ITEM_KEYS)}
                 aria-describedby={working.then(|| hint_id.clone())} {onkeydown}>
                 if working {
                     { drag::handle("Drag to reorder", step, &drag, &root, Aim::Between { from }, place) }
@@ -434,9 +503,9 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
                 <div class="fr-step-text">{ rich(&exercise.steps[step].text) }</div>
                 if working {
                     <span class="fr-moves">
-                        <button type="button" class="fr-button fr-up" aria-label="Move up" title="Move up"
+                        <button type="button" class="fr-button fr-up" tabindex="-1" aria-label="Move up" title="Move up"
                             aria-disabled={(position == 0).then_some("true")} onclick={nudge(-1, "fr-up")}>{ "↑" }</button>
-                        <button type="button" class="fr-button fr-down" aria-label="Move down" title="Move down"
+                        <button type="button" class="fr-button fr-down" tabindex="-1" aria-label="Move down" title="Move down"
                             aria-disabled={(position + 1 == count).then_some("true")} onclick={nudge(1, "fr-down")}>{ "↓" }</button>
                     </span>
                 }
@@ -452,12 +521,14 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
             <div class="fr-prompt" id={prompt_id.clone()}>{ rich(&exercise.prompt) }</div>
             if working {
                 <p class="fr-hint" id={hint_id.clone()}>
-                    { "Drag a step by its handle, use its arrow buttons, or focus it and press Space to lift it, the arrow keys to move it and Space again to drop it (Escape cancels)." }
+                    { "Drag a step by its handle or use its arrow buttons. By keyboard, the arrow keys go from step to step; Space lifts the focused step, the arrow keys move it and Space drops it (Escape cancels)." }
                 </p>
             }
             <ol class="fr-steps" aria-labelledby={prompt_id}>{ for steps }</ol>
-            { arrange::actions(state.phase, correct, &command) }
+            // The verdict comes before the buttons, so that from it, where
+            // Check sends focus, Try again is one Tab away.
             <p class="fr-status" role="status" aria-live="polite" tabindex="-1">{ state.message.clone() }</p>
+            { arrange::actions(state.phase, correct, &command) }
         </section>
     }
 }
@@ -517,6 +588,28 @@ mod tests {
         );
         assert!(puzzle.in_place(&early, 3), "either group member fits there");
         assert!(puzzle.correct(&puzzle.solved));
+    }
+
+    #[test]
+    fn a_step_after_the_redirect_is_never_in_place() {
+        let puzzle = Puzzle::new(&exercise(), "tail");
+        let late = order(&puzzle, &["write", "commit", "redirect", "record", "list"]);
+        assert_eq!(puzzle.placed(&late), 2, "only the write and the commit");
+        assert!(
+            !puzzle.in_place(&late, 3),
+            "the record tag after the redirect"
+        );
+        assert_eq!(
+            puzzle.out_of_place(&late, 3).as_deref(),
+            Some("It sits below “Redirect”, which must come after it.")
+        );
+        assert_eq!(
+            puzzle.out_of_place(&late, 2).as_deref(),
+            Some(
+                "It sits above “updateTag(record)” and “updateTag(list)”, which must come before it."
+            )
+        );
+        assert_eq!(puzzle.out_of_place(&late, 1), None);
     }
 
     #[test]
@@ -662,8 +755,16 @@ mod tests {
     async fn a_fresh_widget_is_shuffled_and_unmarked() {
         let html = render(None).await;
         assert_eq!(html.matches("class=\"fr-step\"").count(), 5, "{html}");
-        assert_eq!(html.matches("tabindex=\"0\"").count(), 5, "{html}");
-        assert_eq!(html.matches("data-fr-keys=\"select\"").count(), 5);
+        assert_eq!(
+            html.matches("tabindex=\"0\"").count(),
+            1,
+            "the list is one Tab stop: {html}"
+        );
+        assert_eq!(
+            html.matches("data-fr-keys=\"arrows ends select\"").count(),
+            5,
+            "every item keeps the keys its hint names"
+        );
         assert_eq!(html.matches(">Move").count(), 0, "icon buttons");
         assert_eq!(html.matches("aria-label=\"Move up\"").count(), 5);
         assert_eq!(html.matches("class=\"fr-handle\"").count(), 5, "{html}");

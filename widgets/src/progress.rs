@@ -37,6 +37,15 @@ pub fn keep(key: &str, value: &dyn ToJson, at_start: bool) {
     }
 }
 
+/// Marks the exercise saved under `key` done, for the progress page and
+/// the sidebar's marks (`theme/progress.js`). Done stays done through the
+/// widget's own Reset; the progress page's "Reset all" forgets it.
+pub fn done(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(&format!("{key}:done"), "1");
+    }
+}
+
 pub fn clear(key: &str) {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(key);

@@ -1,10 +1,12 @@
-//! Decide, then reveal: the reader picks one option, Check reveals the right
-//! one and the reason for every option.
+//! Decide, then reveal: the reader picks one option and Checks it. A right
+//! choice reveals every option's reason; a wrong one says so with its own
+//! reason and offers Try again before Show answer gives the rest away, as
+//! the ordering and sorting widgets do.
 
 use course_schema::ScenarioExercise;
 use yew::prelude::*;
 
-use crate::held::use_held;
+use crate::held::{use_after, use_held};
 use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
@@ -16,10 +18,17 @@ pub type ScenarioProps = crate::props::ExerciseProps<ScenarioExercise>;
 #[derive(Clone, Copy, PartialEq, Default, Debug)]
 pub struct Answer {
     pub choice: Option<usize>,
+    /// Every option's reason is shown (a right Check, or Show answer).
     pub revealed: bool,
+    /// A wrong choice was checked and nothing else revealed yet.
+    pub missed: bool,
 }
 
-json_saved!(Answer { choice, revealed });
+json_saved!(Answer {
+    choice,
+    revealed,
+    missed
+});
 
 fn letter(index: usize) -> char {
     char::from(b'A' + index as u8)
@@ -28,7 +37,7 @@ fn letter(index: usize) -> char {
 impl Answer {
     fn result(self, exercise: &ScenarioExercise) -> Option<bool> {
         let choice = self.choice?;
-        self.revealed.then(|| {
+        (self.revealed || self.missed).then(|| {
             exercise
                 .options
                 .get(choice)
@@ -43,6 +52,10 @@ impl Answer {
             .position(|option| option.correct)
             .map_or('?', letter);
         match (self.revealed, self.choice) {
+            (false, Some(choice)) if self.missed => format!(
+                "Not quite: option {} is not the right one; its reason is shown below it. Try again, or show the answer.",
+                letter(choice)
+            ),
             (false, _) => String::new(),
             (true, None) => format!(
                 "Answer shown: option {right} is right. Each option's reason is shown below it."
@@ -75,7 +88,20 @@ pub fn use_scenario(props: &ScenarioProps) -> Html {
         })
     };
     let status_ref = use_node_ref();
-    let first_option_ref = use_node_ref();
+    let options_ref = use_node_ref();
+    // Reset and Try again focus an option (the chosen one, else the first)
+    // once the options are enabled again, in the render after: focusing it
+    // in the click handler found it still disabled, and focus fell to
+    // whichever button took the clicked one's place.
+    let returns = use_held(|| 0u32);
+    {
+        let options_ref = options_ref.clone();
+        use_after(*returns, move |returns| {
+            if *returns > 0 {
+                focus_option(&options_ref);
+            }
+        });
+    }
 
     let update = {
         let answer = answer.clone();
@@ -99,20 +125,39 @@ pub fn use_scenario(props: &ScenarioProps) -> Html {
         let update = update.clone();
         let current = *answer;
         let status_ref = status_ref.clone();
-        move |_: MouseEvent| {
+        let right = current.choice.is_some()
+            && current.choice == exercise.options.iter().position(|option| option.correct);
+        let key = key.clone();
+        move |check: bool| {
             update(Answer {
-                revealed: true,
+                revealed: !check || right,
+                missed: check && !right,
                 ..current
             });
+            if check && right {
+                progress::done(&key);
+            }
             focus(&status_ref);
+        }
+    };
+    let try_again = {
+        let update = update.clone();
+        let current = *answer;
+        let returns = returns.clone();
+        move |_: MouseEvent| {
+            update(Answer {
+                missed: false,
+                ..current
+            });
+            returns.set(returns.wrapping_add(1));
         }
     };
     let reset = {
         let update = update.clone();
-        let first_option_ref = first_option_ref.clone();
+        let returns = returns.clone();
         move |_: MouseEvent| {
             update(Answer::default());
-            focus(&first_option_ref);
+            returns.set(returns.wrapping_add(1));
         }
     };
 
@@ -123,28 +168,26 @@ pub fn use_scenario(props: &ScenarioProps) -> Html {
     let name = format!("fr-{}-choice", props.id);
     let options = exercise.options.iter().enumerate().map(|(index, option)| {
         let chosen = current.choice == Some(index);
-        let verdict = current.revealed.then(|| {
+        let verdict = (current.revealed || current.missed && chosen).then(|| {
             let (class, label) = if option.correct {
                 ("right", "Right")
             } else {
                 ("wrong", "Not this one")
             };
+            // The reader's own choice is said in words, not by its border
+            // alone.
             html! {
                 <div class="fr-why" data-state={class}>
-                    <strong>{ label }{ ": " }</strong>{ rich(&option.why) }
+                    <strong>{ label }if chosen { <span class="fr-your-choice">{ " (your choice)" }</span> }{ ": " }</strong>
+                    { rich(&option.why) }
                 </div>
             }
         });
-        let node_ref = if index == 0 {
-            first_option_ref.clone()
-        } else {
-            NodeRef::default()
-        };
         html! {
             <div class="fr-option" data-state={states(&[(chosen, "chosen")])}>
                 <label>
-                    <input type="radio" name={name.clone()} value={index.to_string()} ref={node_ref}
-                        checked={chosen} disabled={current.revealed} onchange={choose(index)} />
+                    <input type="radio" name={name.clone()} value={index.to_string()}
+                        checked={chosen} disabled={current.revealed || current.missed} onchange={choose(index)} />
                     <span class="fr-letter" aria-hidden="true">{ letter(index) }</span>
                     <span class="fr-option-text">{ rich(&option.text) }</span>
                 </label>
@@ -156,23 +199,42 @@ pub fn use_scenario(props: &ScenarioProps) -> Html {
     html! {
         <section class="fr-scenario" data-result={result} aria-labelledby={format!("fr-{}-prompt", props.id)}>
             <div class="fr-prompt" id={format!("fr-{}-prompt", props.id)}>{ rich(&exercise.prompt) }</div>
-            <div class="fr-options" role="radiogroup" data-fr-keys="arrows"
+            <div class="fr-options" role="radiogroup" data-fr-keys="arrows" ref={options_ref}
                 aria-labelledby={format!("fr-{}-prompt", props.id)}>
                 { for options }
             </div>
             <div class="fr-actions">
-                if current.revealed {
-                    <button type="button" class="fr-button" onclick={reset}>{ "Reset" }</button>
-                } else {
+                if current.missed {
+                    <button type="button" class="fr-button fr-primary fr-try" onclick={try_again}>{ "Try again" }</button>
+                } else if !current.revealed {
                     <button type="button" class="fr-button fr-primary" disabled={current.choice.is_none()}
-                        onclick={reveal.clone()}>{ "Check" }</button>
-                    <button type="button" class="fr-button" onclick={reveal}>{ "Show answer" }</button>
+                        onclick={{ let reveal = reveal.clone(); move |_: MouseEvent| reveal(true) }}>{ "Check" }</button>
                 }
+                if !current.revealed {
+                    <button type="button" class="fr-button fr-show" onclick={move |_: MouseEvent| reveal(false)}>{ "Show answer" }</button>
+                }
+                <button type="button" class="fr-button fr-reset" onclick={reset}>{ "Reset" }</button>
             </div>
             <p class="fr-status" role="status" aria-live="polite" tabindex="-1" ref={status_ref}>
                 { current.announcement(exercise) }
             </p>
         </section>
+    }
+}
+
+/// Focuses the chosen option, or the first when none is chosen.
+fn focus_option(options: &NodeRef) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = options.cast::<web_sys::Element>() else {
+        return;
+    };
+    let pick = root
+        .query_selector("input:checked")
+        .ok()
+        .flatten()
+        .or_else(|| root.query_selector("input").ok().flatten());
+    if let Some(input) = pick.and_then(|input| input.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = input.focus();
     }
 }
 
@@ -237,22 +299,37 @@ mod tests {
         let wrong = Answer {
             choice: Some(0),
             revealed: true,
+            missed: false,
         };
         let right = Answer {
             choice: Some(1),
             revealed: true,
+            missed: false,
         };
         let shown = Answer {
             choice: None,
             revealed: true,
+            missed: false,
         };
+        let missed = Answer {
+            choice: Some(0),
+            revealed: false,
+            missed: true,
+        };
+        assert_eq!(missed.result(&exercise), Some(false), "a wrong Check");
+        assert!(
+            missed
+                .announcement(&exercise)
+                .starts_with("Not quite: option A is not the right one;"),
+            "the right option stays hidden until Show answer"
+        );
         assert_eq!(wrong.result(&exercise), Some(false));
         assert_eq!(right.result(&exercise), Some(true));
         assert_eq!(shown.result(&exercise), None, "Show answer is not a Check");
         assert_eq!(
             Answer {
                 choice: Some(1),
-                revealed: false
+                ..Answer::default()
             }
             .result(&exercise),
             None

@@ -47,7 +47,7 @@ pub fn outcome_word(outcome: ReadOutcome) -> &'static str {
 /// them; errors and warnings are marked by a word as well as a class.
 pub fn log<'a>(label: &'static str, events: impl IntoIterator<Item = &'a Event>) -> Html {
     let lines = events.into_iter().map(|event| {
-        let code = html! { <code>{ line(event) }</code> };
+        let code = html! { <code>{ breakable(&line(event)) }</code> };
         let mark = |word: &'static str| html! { <strong class="fr-log-mark">{ word }</strong> };
         // Literal classes: one that varies would cost the bundle Yew's
         // class set (see `states`).
@@ -65,6 +65,15 @@ pub fn log<'a>(label: &'static str, events: impl IntoIterator<Item = &'a Event>)
     html! {
         <ol class="fr-log" aria-label={label}>{ for lines }</ol>
     }
+}
+
+/// A JSON line with a break opportunity after each comma and colon, so a
+/// narrow column wraps it between fields, or between the parts of a tag
+/// (`org:acme:invoice`), rather than inside a word.
+fn breakable(line: &str) -> Html {
+    line.split_inclusive([',', ':'])
+        .map(|piece| html! { <>{ piece.to_string() }<wbr /></> })
+        .collect()
 }
 
 /// One event as a JSON line.

@@ -159,6 +159,8 @@ struct State {
     place: Vec<Option<usize>>,
     phase: Phase,
     lifted: Option<Lift>,
+    /// The item that holds the widget's one Tab stop among its items.
+    active: Option<usize>,
     message: String,
     /// A selector (under the widget) to focus after this change.
     focus: Option<String>,
@@ -195,6 +197,7 @@ impl State {
             place,
             phase,
             lifted: None,
+            active: None,
             message: String::new(),
             focus: None,
             changes: 0,
@@ -203,6 +206,18 @@ impl State {
 
     fn zone_of(&self, item: usize) -> usize {
         zone(self.place[item])
+    }
+
+    /// Every item in the order the page shows them: zone by zone.
+    fn shown(&self) -> Vec<usize> {
+        (0..self.puzzle.zones.len())
+            .flat_map(|zone| {
+                self.order
+                    .iter()
+                    .copied()
+                    .filter(move |&item| self.zone_of(item) == zone)
+            })
+            .collect()
     }
 
     /// Puts `item` last in `to` (clamped to the zones there are).
@@ -230,8 +245,16 @@ impl State {
         match action {
             Action::Key(item, key) if working => {
                 self.focus = Some(item_selector(item));
+                self.active = Some(item);
                 let lifted = self.lifted.as_ref().filter(|lift| lift.item == item);
                 match (key, lifted) {
+                    (Key::Step(_) | Key::End(_), None) => {
+                        let shown = self.shown();
+                        let at = shown.iter().position(|&i| i == item).unwrap_or(0);
+                        let to = shown[arrange::roam(at, shown.len(), key)];
+                        self.active = Some(to);
+                        self.focus = Some(item_selector(to));
+                    }
                     (Key::Toggle, None) => {
                         self.lifted = Some(Lift {
                             item,
@@ -272,12 +295,14 @@ impl State {
             }
             Action::MoveTo(item, to) if working => {
                 self.lifted = None;
+                self.active = Some(item);
                 self.focus = Some(item_selector(item));
                 self.move_to(item, to);
                 self.say(item, "moved to");
             }
             Action::Place(item, to) if working => {
                 self.lifted = None;
+                self.active = Some(item);
                 self.focus = Some(item_selector(item));
                 self.move_to(item, to);
                 self.say(item, "dropped in");
@@ -377,9 +402,16 @@ pub fn use_sorting(props: &SortingProps) -> Html {
 
     {
         let key = props.storage_key.clone();
-        use_after(state.saved(), move |saved| match saved {
-            Some(saved) => progress::save(&key, saved),
-            None => progress::clear(&key),
+        let done =
+            state.phase == Phase::Checked && state.puzzle.right(&state.place) == state.order.len();
+        use_after((state.saved(), done), move |(saved, done)| {
+            match saved {
+                Some(saved) => progress::save(&key, saved),
+                None => progress::clear(&key),
+            }
+            if *done {
+                progress::done(&key);
+            }
         });
     }
     {
@@ -404,6 +436,8 @@ pub fn use_sorting(props: &SortingProps) -> Html {
         .filter(Drag::moving)
         .and_then(|d| d.target.filter(|&to| to != state.zone_of(d.item)));
     let hint_id = format!("fr-{}-hint", props.id);
+    let state_active = state.active;
+    let first_shown = state.shown().first().copied().unwrap_or(0);
     let label = |zone: usize| -> Html {
         match zone.checked_sub(1) {
             Some(bucket) => rich(&exercise.buckets[bucket].label),
@@ -443,7 +477,7 @@ pub fn use_sorting(props: &SortingProps) -> Html {
         let moves = (1..puzzle.zones.len()).filter(|&to| to != here).map(|to| {
             let state = state.clone();
             html! {
-                <button type="button" class="fr-button fr-to" data-fr-to={to.to_string()}
+                <button type="button" class="fr-button fr-to" tabindex="-1" data-fr-to={to.to_string()}
                     aria-label={format!("Move to {}", puzzle.zones[to])}
                     onclick={move |_: MouseEvent| state.dispatch(Action::MoveTo(item, to))}>
                     { label(to) }
@@ -467,7 +501,8 @@ pub fn use_sorting(props: &SortingProps) -> Html {
         html! {
             <li key={puzzle.ids[item].clone()} class="fr-item" data-state={state} data-fr-item={item.to_string()}
                 style={dragged.and_then(|d| d.style(true))}
-                tabindex={working.then_some("0")} data-fr-keys={working.then(|| arrange::item_keys(lifted))}
+                tabindex={working.then(|| arrange::tab_stop(state_active, item, item == first_shown))}
+                data-fr-keys={working.then_some(arrange::ITEM_KEYS)}
                 aria-describedby={working.then(|| hint_id.clone())} {onkeydown}>
                 if working {
                     { drag::handle("Drag to a bucket", item, &drag, &root, Aim::Into, place) }
@@ -518,12 +553,14 @@ pub fn use_sorting(props: &SortingProps) -> Html {
             <div class="fr-prompt" id={prompt_id}>{ rich(&exercise.prompt) }</div>
             if working {
                 <p class="fr-hint" id={hint_id.clone()}>
-                    { "Drag an item by its handle onto a bucket, press one of its buttons, or focus it and press Space to lift it, the arrow keys to move it between buckets and Space again to drop it (Escape cancels)." }
+                    { "Drag an item by its handle onto a bucket or press one of its buttons. By keyboard, the arrow keys go from item to item; Space lifts the focused item, the arrow keys move it between buckets and Space drops it (Escape cancels)." }
                 </p>
             }
             <div class="fr-zones">{ for zones }</div>
-            { arrange::actions(state.phase, correct, &command) }
+            // The verdict comes before the buttons, so that from it, where
+            // Check sends focus, Try again is one Tab away.
             <p class="fr-status" role="status" aria-live="polite" tabindex="-1">{ state.message.clone() }</p>
+            { arrange::actions(state.phase, correct, &command) }
         </section>
     }
 }

@@ -228,12 +228,23 @@ pub fn use_walkthrough(props: &WalkthroughProps) -> Html {
         });
     }
 
+    let on_reset = {
+        let position = position.clone();
+        let key = key.clone();
+        Callback::from(move |_: MouseEvent| {
+            progress::clear(&key);
+            position.set(Position::default());
+        })
+    };
     let go = {
         let position = position.clone();
         Callback::from(move |how: Move| {
             let next = position.after(how, count);
             if next != *position {
                 progress::keep(&key, &next, next == Position::default());
+                if next.complete {
+                    progress::done(&key);
+                }
                 position.set(next);
             }
         })
@@ -256,6 +267,7 @@ pub fn use_walkthrough(props: &WalkthroughProps) -> Html {
         coloured: coloured.as_deref().map(Vec::as_slice),
         on_move: go,
         on_key,
+        on_reset,
     })
 }
 
@@ -269,6 +281,7 @@ struct View<'a> {
     coloured: Option<&'a [String]>,
     on_move: Callback<Move>,
     on_key: Callback<KeyboardEvent>,
+    on_reset: Callback<MouseEvent>,
 }
 
 fn view(view: View<'_>) -> Html {
@@ -317,7 +330,7 @@ fn view(view: View<'_>) -> Html {
             <li>
                 <button type="button" class="fr-button fr-step"
                     aria-current={is_current.then_some("step")} {onclick}>
-                    { format!("{}. Lines {}", index + 1, item.lines) }
+                    { format!("{}. Lines {}: {}", index + 1, item.lines, gist(&item.caption)) }
                 </button>
             </li>
         }
@@ -349,9 +362,23 @@ fn view(view: View<'_>) -> Html {
                 <p class="fr-caption-title"><strong>{ title }</strong></p>
                 { for caption }
             </div>
-            <ol class="fr-steps" aria-label="Steps">{ for steps }</ol>
+            <ol class="fr-steps" aria-label="Every step of the walkthrough">{ for steps }</ol>
+            <div class="fr-actions">
+                <button type="button" class="fr-button fr-reset" onclick={view.on_reset}>{ "Reset" }</button>
+            </div>
         </section>
     }
+}
+
+/// A caption's first sentence, so that each step in the list says what it
+/// shows and not only which lines.
+fn gist(caption: &course_schema::Rich) -> String {
+    let text = crate::arrange::plain_text(&caption.0);
+    let end = text
+        .char_indices()
+        .find(|&(at, c)| c == '.' && text[at + 1..].starts_with(' '))
+        .map_or(text.len(), |(at, _)| at + 1);
+    text[..end].to_string()
 }
 
 #[cfg(test)]
@@ -389,6 +416,7 @@ mod tests {
             coloured,
             on_move: Callback::noop(),
             on_key: Callback::noop(),
+            on_reset: Callback::noop(),
         })
     }
 

@@ -66,6 +66,7 @@ mod tests {
         round_trip(crate::scenario::Answer {
             choice: Some(2),
             revealed: true,
+            missed: false,
         });
         for (arrival, fires, schedule) in [
             (

@@ -112,6 +112,10 @@ pub fn use_playground(props: &PlaygroundProps) -> Html {
                 saved,
                 saved.actions.is_empty() && saved.toggles == preset,
             );
+            // A playground has no right answer: trying an action is doing it.
+            if !saved.actions.is_empty() {
+                progress::done(&key);
+            }
             session.set(Rc::new(next));
         }
     };
@@ -262,6 +266,7 @@ pub fn use_playground(props: &PlaygroundProps) -> Html {
             <div class="fr-prompt" id={prompt_id}>{ rich(&exercise.prompt) }</div>
             { view::app_toggles(id, &saved.toggles, &no_store, &on_toggle) }
             { view::pages(id, &snapshot, form.person, on_person.into(), &on_visit) }
+            { view::rows(&snapshot) }
             { view::sites(id, view::Sites {
                 site: form.site, calls: form.calls, targets: &form.targets, toggles: &saved.toggles,
                 on_site: on_site.into(), on_calls: on_calls.into(), on_target, on_toggle: on_toggle.clone(),

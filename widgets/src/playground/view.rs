@@ -63,7 +63,7 @@ pub fn pages(
     on_visit: &Callback<&'static str>,
 ) -> Html {
     let people = PEOPLE.map(|(value, label)| {
-        html! { <option {value} selected={value == person}>{ label }</option> }
+        html! { <option {value} selected={value == person}>{ person_label(snapshot, value, label) }</option> }
     });
     let seen = snapshot.pages.get(person);
     let cards = PAGES.iter().map(|page| {
@@ -107,6 +107,32 @@ pub fn pages(
             </p>
             <ul class="fr-pages" aria-label="The app's pages">{ for cards }</ul>
         </div>
+    }
+}
+
+/// A person as the members rows have them now ("Carol (admin)"), or, for
+/// someone in no row, their name and that they are not in the org.
+fn person_label(snapshot: &Snapshot, who: &str, name: &str) -> String {
+    if who == "visitor" {
+        return name.to_string();
+    }
+    snapshot
+        .rows
+        .get(format!("org:acme:member:u_{who}").as_str())
+        .cloned()
+        .unwrap_or_else(|| format!("{name} (not in the org)"))
+}
+
+/// The committed database rows: what the prompts mean by "the row says".
+pub fn rows(snapshot: &Snapshot) -> Html {
+    let rows = snapshot.rows.iter().map(|(row, value)| {
+        html! { <li data-row={row.clone()}><code>{ row.clone() }</code>{ " = " }<span class="fr-row-value">{ value.clone() }</span></li> }
+    });
+    html! {
+        <details class="fr-db" open=true>
+            <summary>{ "The database (committed rows)" }</summary>
+            <ul class="fr-db-rows">{ for rows }</ul>
+        </details>
     }
 }
 
@@ -208,45 +234,43 @@ pub fn report(last: Option<(&Action, &Report)>) -> Html {
         Action::Visit { who, path } => format!("{who} opened {path}"),
         Action::Fire { site, .. } => site_label(*site).to_string(),
     };
-    let reads = report.reads().into_iter().filter_map(|event| match event {
-        Event::Read {
-            actor,
-            read,
-            outcome,
-            value,
-        } => Some(html! {
-            <tr data-outcome={sim::outcome_word(*outcome)}>
-                <td>{ actor.clone() }</td><td><code>{ read.clone() }</code></td>
-                <td class="fr-outcome">{ sim::outcome_word(*outcome) }</td><td>{ value.clone() }</td>
-            </tr>
-        }),
-        _ => None,
-    });
-    let messages = report
-        .steps
-        .iter()
-        .flat_map(|step| &step.events)
-        .filter(|event| {
-            matches!(
-                event,
-                Event::Invalidate { .. } | Event::Warning { .. } | Event::Error { .. }
-            )
-        });
+    let reads: Vec<Html> = report
+        .reads()
+        .into_iter()
+        .filter_map(|event| match event {
+            Event::Read {
+                actor,
+                read,
+                outcome,
+                value,
+            } => Some(html! {
+                <tr data-outcome={sim::outcome_word(*outcome)}>
+                    <td data-label="Who">{ actor.clone() }</td><td data-label="Read"><code>{ read.clone() }</code></td>
+                    <td class="fr-outcome" data-label="Cache">{ sim::outcome_word(*outcome) }</td>
+                    <td data-label="Value">{ value.clone() }</td>
+                </tr>
+            }),
+            _ => None,
+        })
+        .collect();
+    // One log in the order things happened: reads, writes, commits and
+    // invalidations together, as the prompts ask the reader to follow them.
+    let events = report.steps.iter().flat_map(|step| &step.events);
     html! {
         <div class="fr-report">
             <h4>{ "Last action: " }{ title }</h4>
-            <table class="fr-reads">
-                <caption>{ "Reads" }</caption>
-                <thead><tr><th scope="col">{ "Who" }</th><th scope="col">{ "Read" }</th>
-                    <th scope="col">{ "Cache" }</th><th scope="col">{ "Value" }</th></tr></thead>
-                <tbody>{ for reads }</tbody>
-            </table>
-            <p class="fr-log-title">{ "Invalidations, warnings and errors" }</p>
-            if report.invalidations().is_empty() && report.warnings().is_empty() && report.errors().is_empty() {
-                <p class="fr-log-empty">{ "None." }</p>
+            if reads.is_empty() {
+                <p class="fr-reads-none">{ "No reads: this action read nothing from the cache." }</p>
             } else {
-                { sim::log("Invalidations, warnings and errors", messages) }
+                <table class="fr-reads fr-reflow">
+                    <caption>{ "Reads" }</caption>
+                    <thead><tr><th scope="col">{ "Who" }</th><th scope="col">{ "Read" }</th>
+                        <th scope="col">{ "Cache" }</th><th scope="col">{ "Value" }</th></tr></thead>
+                    <tbody>{ for reads }</tbody>
+                </table>
             }
+            <p class="fr-log-title">{ "What happened, in order" }</p>
+            { sim::log("What happened, in order", events) }
         </div>
     }
 }

@@ -6,6 +6,7 @@
 //! Saved: the options, the loaded interleaving and the current step.
 
 pub mod model;
+mod timeline;
 mod view;
 
 use std::rc::Rc;
@@ -81,11 +82,15 @@ pub fn use_race(props: &RaceProps) -> Html {
     };
     let go = {
         let store = store.clone();
+        let key_done = props.storage_key.clone();
         let current = (*saved).clone();
         let announcement = announcement.clone();
         let run = run.clone();
         Callback::from(move |how: Move| {
             let step = how.from(current.step, count);
+            if step + 1 == count {
+                progress::done(&key_done);
+            }
             if step != current.step {
                 announcement.set(step_words(&run, step));
                 store(Saved {
@@ -246,8 +251,11 @@ pub fn use_race(props: &RaceProps) -> Html {
             <div class="fr-prompt" id={prompt_id}>{ rich(&props.exercise.prompt) }</div>
             { view::what_ifs(id, &saved.options, &on_what_if) }
             <div class="fr-race-stage" tabindex="0" role="group" data-fr-keys="arrows ends"
-                aria-label="The race, one step at a time: arrow keys step, Home and End jump"
+                aria-label="The race, one step at a time" aria-describedby={format!("fr-{id}-keys")}
                 onkeydown={on_key}>
+                <p class="fr-hint" id={format!("fr-{id}-keys")}>
+                    { "With this box focused, the arrow keys step through the race and Home and End jump to its ends." }
+                </p>
                 <div class="fr-walk-nav fr-race-nav">
                     <button type="button" class="fr-button fr-previous" aria-disabled={(at == 0).then_some("true")}
                         onclick={previous}>{ "Previous" }</button>
@@ -274,6 +282,7 @@ pub fn use_race(props: &RaceProps) -> Html {
                     { sim::log("Events of this step", &step.events) }
                 </details>
             </div>
+            { timeline::timeline(&run.steps, at, &go.reform(Move::To)) }
             <p class="fr-race-end">
                 { "With these what-ifs: " }<strong>{ model::end_words(run.end) }</strong>
                 if saved.schedule.is_some() {
@@ -289,7 +298,8 @@ pub fn use_race(props: &RaceProps) -> Html {
             </div>
             if let Some(explored) = explorer {
                 <div class="fr-explorer" data-millis={explored.millis.clone()}>
-                    { view::outcomes(&explored.rows, explored.interleavings, saved.schedule.as_deref(), &on_load) }
+                    { view::outcomes(&explored.rows, explored.interleavings, &model::run(&saved.options, None),
+                        saved.schedule.as_deref(), &on_load) }
                 </div>
             }
             <p class="fr-status" role="status" aria-live="polite">{ (*announcement).clone() }</p>

@@ -122,6 +122,8 @@ pub const MAX_LIMIT: u32 = 30;
 pub struct Run {
     pub steps: Vec<Step>,
     pub end: Option<PollEnd>,
+    /// The reads left stale with no recompute coming, at the end.
+    pub stale_for_good: Vec<String>,
 }
 
 /// Runs the race with `options`, on its default schedule or on `schedule`.
@@ -133,6 +135,7 @@ pub fn run(options: &RaceOptions, schedule: Option<&[usize]>) -> Run {
     };
     Run {
         end: race::shown_after(&run),
+        stale_for_good: run.state().world.stale_for_good(&run.scenario().app),
         steps: run.into_steps(),
     }
 }
@@ -252,6 +255,31 @@ pub struct OutcomeRow {
     pub converges: bool,
     pub stale_for_good: Vec<String>,
     pub schedule: Vec<usize>,
+}
+
+impl OutcomeRow {
+    /// Whether `run` ended as this row's outcome: how the poll ended, what
+    /// the page shows and what is stale for good.
+    pub fn is(&self, run: &Run) -> bool {
+        let page = run
+            .steps
+            .last()
+            .and_then(|step| step.snapshot.pages.get("browser"));
+        self.end == run.end
+            && page.and_then(|page| page.value(READ)) == Some(self.page.as_str())
+            && self.stale_for_good == run.stale_for_good
+    }
+
+    /// Whether and when the page shows Pro: while polling, only on a later
+    /// visit (the poll gave up first, but nothing is stale for good), or
+    /// never.
+    pub fn reaches_pro(&self) -> &'static str {
+        match (self.converges, self.stale_for_good.is_empty()) {
+            (true, _) => "yes, while polling",
+            (false, true) => "not while polling; on a later visit",
+            (false, false) => "never",
+        }
+    }
 }
 
 /// The explorer's summary, as table rows.

@@ -5,7 +5,7 @@ use cache_engine::race::{Arrival, RaceOptions};
 use yew::prelude::*;
 
 use super::model::{
-    FIRES, Lane, MAX_INTERVAL, MAX_LIMIT, OutcomeRow, READ, WhatIf, arrival_kind, end_words,
+    FIRES, Lane, MAX_INTERVAL, MAX_LIMIT, OutcomeRow, READ, Run, WhatIf, arrival_kind, end_words,
     fires_code, fires_key, page_shows, row, webhook_status,
 };
 use crate::sim;
@@ -108,10 +108,12 @@ pub fn what_ifs(id: &str, options: &RaceOptions, on_change: &Callback<WhatIf>) -
     }
 }
 
-/// The explorer's table: one row per outcome, each loadable.
+/// The explorer's table: one row per outcome, each loadable; the row of
+/// the lesson's own run (the one the chapter discusses) is marked.
 pub fn outcomes(
     rows: &[OutcomeRow],
     interleavings: u64,
+    lesson: &Run,
     loaded: Option<&[usize]>,
     on_load: &Callback<Vec<usize>>,
 ) -> Html {
@@ -124,20 +126,27 @@ pub fn outcomes(
         } else {
             row.stale_for_good.join(", ")
         };
+        let is_lesson = row.is(lesson);
         html! {
-            <tr aria-current={current.then_some("true")} data-count={row.count.to_string()}>
-                <td class="fr-num">{ row.count }</td>
-                <td>{ end_words(row.end) }</td>
-                <td>{ row.page.clone() }</td>
-                <td>{ if row.converges { "yes" } else { "never" } }</td>
-                <td>{ stale }</td>
+            <tr aria-current={current.then_some("true")} data-count={row.count.to_string()}
+                data-state={is_lesson.then_some("lesson")}>
+                <td class="fr-num" data-label="Interleavings">{ row.count }</td>
+                <td data-label="The poll">
+                    { end_words(row.end) }
+                    if is_lesson {
+                        <strong class="fr-lesson-mark">{ " (the lesson's order)" }</strong>
+                    }
+                </td>
+                <td data-label="Page at the end">{ row.page.clone() }</td>
+                <td data-label="Page reaches Pro">{ row.reaches_pro() }</td>
+                <td data-label="Stale for good">{ stale }</td>
                 <td><button type="button" class="fr-button fr-load" aria-pressed={if current { "true" } else { "false" }}
                     {onclick}>{ "Load" }</button></td>
             </tr>
         }
     });
     html! {
-        <table class="fr-outcomes">
+        <table class="fr-outcomes fr-reflow">
             <caption>
                 <span class="fr-interleavings">{ interleavings }</span>{ " interleavings, " }
                 { rows.len() }{ " distinct outcomes" }
