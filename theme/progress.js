@@ -127,10 +127,10 @@
     }
     var summary = page.querySelector(".fr-progress-summary");
     if (summary) {
-      summary.textContent = storage()
+      summary.textContent = notice + (storage()
         ? counts.done + " of " + items.length + " exercises done, " + counts.tried + " tried, " +
           counts["not-started"] + " not started."
-        : "This browser is not keeping progress (its storage is off or unavailable), so every exercise shows as not started.";
+        : "This browser is not keeping progress (its storage is off or unavailable), so every exercise shows as not started.");
     }
   }
 
@@ -142,12 +142,12 @@
     }
   }
 
-  function say(page, text) {
-    var summary = page.querySelector(".fr-progress-summary");
+  // What the last action on the progress page did, said before the counts
+  // (which every refresh rewrites) until the next action.
+  var notice = "";
+  function say(text) {
+    notice = text + " ";
     refresh();
-    if (summary) {
-      summary.textContent = text + " " + summary.textContent;
-    }
   }
 
   function exportProgress(page) {
@@ -165,7 +165,7 @@
     setTimeout(function () {
       URL.revokeObjectURL(link.href);
     }, 1000);
-    say(page, "Exported " + Object.keys(saved).length + " saved answers to fresh-reads-progress.json.");
+    say("Exported " + Object.keys(saved).length + " saved answers to fresh-reads-progress.json.");
   }
 
   function importProgress(page, file) {
@@ -178,7 +178,7 @@
         data = null;
       }
       if (!data || data.format !== FORMAT || typeof data.saved !== "object" || data.saved === null) {
-        say(page, "That file is not a Fresh Reads progress file; nothing was changed.");
+        say("That file is not a Fresh Reads progress file; nothing was changed.");
         return;
       }
       var store = storage();
@@ -194,10 +194,10 @@
           }
         }
       });
-      say(page, "Imported " + count + " saved answers.");
+      say("Imported " + count + " saved answers.");
     };
     reader.onerror = function () {
-      say(page, "That file could not be read; nothing was changed.");
+      say("That file could not be read; nothing was changed.");
     };
     reader.readAsText(file);
   }
@@ -211,7 +211,7 @@
         // Nothing more can be done for a key storage will not remove.
       }
     });
-    say(page, "Every answer is forgotten.");
+    say("Every answer is forgotten.");
   }
 
   function wire(page) {

@@ -13,10 +13,10 @@ use yew::prelude::{Callback, Html, MouseEvent, html};
 
 use super::model::Lane;
 
-const WIDTH: u32 = 400;
+const WIDTH: u32 = 360;
 /// The first lane's x, and the distance between lanes.
-const LEFT: u32 = 64;
-const GAP: u32 = 100;
+const LEFT: u32 = 56;
+const GAP: u32 = 88;
 /// Below the lane titles.
 const TOP: u32 = 26;
 const ROW: u32 = 24;
@@ -88,6 +88,19 @@ fn arrows(step: &Step, lane: Lane, y: u32) -> Vec<Html> {
                 };
                 Some(arrow(Kind::Request, Lane::Browser, Lane::Cache, y, seen))
             }
+            // A read made on the server alone (the page rendered before the
+            // race): the cache fills from the database.
+            Event::Read {
+                value,
+                outcome: ReadOutcome::Miss | ReadOutcome::Expired,
+                ..
+            } => Some(arrow(
+                Kind::Recompute,
+                Lane::Database,
+                Lane::Cache,
+                y,
+                value.clone(),
+            )),
             Event::Write {
                 value: Some(value), ..
             } => Some(arrow(Kind::Write, lane, Lane::Database, y, value.clone())),
@@ -149,7 +162,7 @@ pub fn timeline(steps: &[Step], at: usize, on_pick: &Callback<usize>) -> Html {
             // The lanes and the log say all this in words; the picture is
             // for sighted readers, and the stepper's keys move through it.
             <svg class="fr-timeline" viewBox={format!("0 0 {WIDTH} {height}")} aria-hidden="true"
-                font-size="11" role="presentation">
+                font-size="12" role="presentation">
                 { for lanes }
                 { for rows }
             </svg>
