@@ -578,3 +578,63 @@ fn the_race_timeline_draws_every_step_and_goes_to_the_one_clicked() {
     page.screenshot(Some(".fr-timeline-box"), "race-timeline-390-coal.png");
     page.assert_clean();
 }
+
+/// Friction: a drag held near the bottom of a phone's screen scrolls the
+/// page, so a bucket below the fold can be reached; the walkthrough has a
+/// Reset like every other widget.
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn a_drag_near_the_screen_edge_scrolls_and_the_walkthrough_resets() {
+    let mut page = Session::open(book_dir(), "read-side.html");
+    page.browser.phone(390, 844).unwrap();
+    page.wait_for_widgets(1);
+    let start: Vec<f64> = serde_json::from_value(
+        page.browser
+            .eval(
+                "(() => { const h = document.querySelector('.fr-live .fr-item .fr-handle'); \
+                 h.scrollIntoView({ block: 'center' }); const r = h.getBoundingClientRect(); \
+                 return [r.x + r.width / 2, r.y + r.height / 2, scrollY]; })()",
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    let touch = |kind: &str, x: f64, y: f64| serde_json::json!({ "type": kind, "touchPoints": if kind == "touchEnd" { serde_json::json!([]) } else { serde_json::json!([{ "x": x, "y": y }]) } });
+    page.browser
+        .call(
+            "Input.dispatchTouchEvent",
+            touch("touchStart", start[0], start[1]),
+        )
+        .unwrap();
+    for step in 0..8 {
+        let y = 820.0 + f64::from(step % 2);
+        page.browser
+            .call("Input.dispatchTouchEvent", touch("touchMove", start[0], y))
+            .unwrap();
+    }
+    let scrolled = page.browser.eval("scrollY").unwrap().as_f64().unwrap();
+    page.browser
+        .call("Input.dispatchTouchEvent", touch("touchEnd", 0.0, 0.0))
+        .unwrap();
+    assert!(
+        scrolled > start[2] + 50.0,
+        "the page scrolled under the drag: {} to {scrolled}",
+        start[2]
+    );
+
+    let mut page = Session::open(book_dir(), "picking-the-call/server-actions.html");
+    page.wait_for_widgets(2);
+    let walk = "#fr-invoice-action-walkthrough";
+    page.browser
+        .click(&format!("{walk} .fr-walk-nav .fr-primary"))
+        .unwrap();
+    assert_eq!(
+        page.browser.text(&format!("{walk} .fr-counter")).unwrap(),
+        "2 / 7"
+    );
+    page.browser.click(&format!("{walk} .fr-reset")).unwrap();
+    assert_eq!(
+        page.browser.text(&format!("{walk} .fr-counter")).unwrap(),
+        "1 / 7"
+    );
+    page.assert_clean();
+}
