@@ -366,7 +366,7 @@ fn the_playground_shows_rows_one_log_in_order_and_no_reads() {
     let mut page = Session::open(book_dir(), "picking-the-call/ordering.html");
     page.browser.phone(390, 844).unwrap();
     page.wait_for_widgets(3);
-    let id = "playground-invalidate-before-commit";
+    let id = "playground-write-after-return";
     wait_mounted(&mut page, id);
     page.browser.tap(&format!("#fr-{id} .fr-fire")).unwrap();
     let lines: Vec<String> = serde_json::from_value(
@@ -383,11 +383,16 @@ fn the_playground_shows_rows_one_log_in_order_and_no_reads() {
             .position(|line| line.contains(what))
             .unwrap_or_else(|| panic!("no {what} in the log: {lines:#?}"))
     };
+    // The prompt's story: the tags are applied as the action returns, the
+    // visitor's read puts the old rows back, and the worker writes after.
     let invalidate = first(r#""event":"invalidate""#);
     let visitor_read = first(r#""event":"read","actor":"visitor""#);
-    let commit = first(r#""event":"commit""#);
+    let write = lines
+        .iter()
+        .rposition(|line| line.contains(r#""event":"write""#))
+        .unwrap_or_else(|| panic!("no write in the log: {lines:#?}"));
     assert!(
-        invalidate < visitor_read && visitor_read < commit,
+        invalidate < visitor_read && visitor_read < write,
         "one log, in the order things happened: {lines:#?}"
     );
     page.screenshot(
