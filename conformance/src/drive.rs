@@ -191,6 +191,15 @@ impl<'a> Driver<'a> {
                 self.actors[actor].cursor += 1;
                 Ok(shown)
             }
+            Op::HardReload => {
+                self.actors[actor].cursor += 1;
+                let Some(path) = self.actors[actor].page.clone() else {
+                    return Ok(Vec::new());
+                };
+                let headers = [("Cache-Control", "no-cache"), ("Pragma", "no-cache")];
+                let response = http::request(self.port, "GET", &path, &headers, "")?;
+                Ok(markers(&response.body))
+            }
             Op::Poll {
                 until,
                 give_up_after,
@@ -219,6 +228,9 @@ impl<'a> Driver<'a> {
                     &body,
                 )?;
                 observation.statuses.push(response.status);
+                if response.status != 200 {
+                    observation.errors.push(response.body.trim().to_string());
+                }
                 self.actors[actor].cursor += 1;
                 Ok(Vec::new())
             }

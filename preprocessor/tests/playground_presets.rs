@@ -69,13 +69,10 @@ fn nothing() -> Tail {
 }
 
 #[test]
-fn dev_mode_shows_the_forgotten_invalidation_as_production_does() {
+fn dev_mode_caches_as_production_does_so_the_forgotten_invalidation_shows_in_both() {
     let preset = preset("playground-dev-mode");
     assert_eq!(preset.mode, Mode::Development);
     assert_eq!(preset.mutation, Mutation::StripeWebhook);
-
-    // next dev keeps 'use cache' entries across ordinary reloads (16.4.6), so
-    // the forgotten invalidation shows in both modes.
     for mode in [Mode::Development, Mode::Production] {
         let options = Options {
             mode,
@@ -90,11 +87,7 @@ fn dev_mode_shows_the_forgotten_invalidation_as_production_does() {
                 "€100 unpaid · 1 × design",
                 "{mode:?}"
             );
-            assert_eq!(
-                outcome(&visit, "invoice-detail:inv_1"),
-                ReadOutcome::Hit,
-                "{mode:?}"
-            );
+            assert_eq!(outcome(&visit, "invoice-detail:inv_1"), ReadOutcome::Hit);
         }
     }
 }
@@ -151,23 +144,24 @@ fn a_no_store_summary_has_no_entry_and_is_fetched_on_every_visit() {
 }
 
 #[test]
-fn cookies_under_suspense_leave_the_use_cache_reads_cached_and_reachable() {
+fn cookies_do_not_uncache_the_footer_so_revalidate_path_reaches_it_either_way() {
     let preset = preset("playground-cookies");
     assert!(preset.marketing_uses_cookies);
     assert_eq!(preset.mutation, Mutation::FooterChange);
-
-    // Ticked or unticked, the same: Cache Components keeps the footer's entry.
-    for marketing_uses_cookies in [true, false] {
+    for cookies in [true, false] {
         let options = Options {
-            marketing_uses_cookies,
+            marketing_uses_cookies: cookies,
             ..preset.app_options()
         };
         let mut playground = Playground::new(&options);
         let about = playground.visit("visitor", "/about");
-        assert_eq!(outcome(&about, "footer"), ReadOutcome::Hit);
+        assert_eq!(
+            outcome(&about, "footer"),
+            ReadOutcome::Hit,
+            "cookies: {cookies}"
+        );
         let change = playground.perform(preset.mutation, Tail::default());
-        assert_eq!(matched(&change), [2]);
-        assert!(change.warnings().is_empty());
+        assert_eq!(matched(&change), [2], "cookies: {cookies}");
     }
 }
 
