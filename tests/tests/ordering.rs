@@ -12,14 +12,14 @@ const WIDGET: &str = "#fr-ordering-transaction";
 /// The right order, by the start of each step's text; the two `updateTag`
 /// steps may swap.
 const SOLVED: [&str; 5] = [
-    "Update the invoice",
+    "Inside one database transaction",
     "The transaction commits",
     "updateTag(invoiceTags.list",
     "updateTag(invoiceTags.record",
     "redirect(",
 ];
 const SOLVED_SWAPPED: [&str; 5] = [
-    "Update the invoice",
+    "Inside one database transaction",
     "The transaction commits",
     "updateTag(invoiceTags.record",
     "updateTag(invoiceTags.list",
@@ -27,7 +27,7 @@ const SOLVED_SWAPPED: [&str; 5] = [
 ];
 /// The trap: an `updateTag` before the commit.
 const TRAP: [&str; 5] = [
-    "Update the invoice",
+    "Inside one database transaction",
     "updateTag(invoiceTags.list",
     "The transaction commits",
     "updateTag(invoiceTags.record",
