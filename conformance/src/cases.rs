@@ -8,9 +8,12 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use cache_engine::app::{Mode, PathKind};
 use cache_engine::explore::explore;
+use cache_engine::invoicing::Mutation;
+use cache_engine::invoicing::{self, Tail};
 use cache_engine::profile::Expiry;
 use cache_engine::race::{self, Arrival, Fires, RaceOptions};
 use cache_engine::script::{Actor, Context, Op, Scenario};
+use course_schema::PlaygroundExercise;
 
 /// One scenario to run on both sides.
 pub struct Case {
@@ -41,6 +44,8 @@ pub fn all() -> Result<Vec<Case>> {
     cases.extend(explored());
     cases.extend(calls());
     cases.extend(development());
+    cases.extend(redirects());
+    cases.extend(presets()?);
     Ok(cases)
 }
 
@@ -189,6 +194,109 @@ fn calls() -> Vec<Case> {
                 .collect();
             cases.push(case(format!("call_{call}_from_{context}"), scenario));
         }
+    }
+    cases
+}
+
+/// Every playground preset in the book, fired once on a fresh app as a
+/// reader's first Fire does, then the mutation's page visited again.
+fn presets() -> Result<Vec<Case>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../exercises");
+    let mut files = Vec::new();
+    collect_toml(&root, &mut files)?;
+    files.sort();
+    let mut cases = Vec::new();
+    for path in files {
+        let text = fs::read_to_string(&path)?;
+        let mut table: toml::Table =
+            toml::from_str(&text).with_context(|| format!("{}", path.display()))?;
+        if table.get("kind").and_then(|k| k.as_str()) != Some("playground") {
+            continue;
+        }
+        table.remove("kind");
+        let preset: PlaygroundExercise = table
+            .try_into()
+            .with_context(|| format!("{}", path.display()))?;
+        let tail = Tail {
+            calls: None,
+            write_after_return: preset.write_after_return,
+            redirect_before_invalidate: preset.redirect_before_invalidate,
+        };
+        let mut scenario = invoicing::fired(&preset.app_options(), preset.mutation, tail);
+        let again = affected_page(preset.mutation);
+        scenario.actors[1]
+            .steps
+            .push(Op::Visit { path: again.into() });
+        scenario.schedule.push(scenario.actors[1].name.clone());
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        cases.push(case(format!("preset_{name}"), scenario));
+    }
+    Ok(cases)
+}
+
+/// The page a reader looks at after firing the mutation.
+fn affected_page(mutation: Mutation) -> &'static str {
+    mutation.page().unwrap_or(match mutation {
+        Mutation::NightlyJob | Mutation::NightlyJobDirect => "/dashboard",
+        Mutation::FooterChange => "/about",
+        Mutation::MapsWidgetSave => "/map",
+        _ => "/invoices/inv_1",
+    })
+}
+
+fn collect_toml(folder: &Path, into: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml(&path, into)?;
+        } else if path.extension().is_some_and(|ext| ext == "toml") {
+            into.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A Server Action writes, calls `revalidateTag(tag, 'max')` and redirects:
+/// to a page rendered per request, and to a prerendered one.
+fn redirects() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (name, per_request) in [("per-request", true), ("prerendered", false)] {
+        let mut scenario = race::checkout_race(&RaceOptions::default());
+        scenario.title = format!("redirect after revalidateTag 'max' to a {name} page");
+        scenario.app_mut().routes[1].dynamic = per_request;
+        scenario.app_mut().warm.push("/checkout/success".into());
+        let visit = |path: &str| Op::Visit { path: path.into() };
+        scenario.actors = vec![
+            Actor::new(
+                "buyer",
+                Context::Action,
+                vec![
+                    visit("/pricing"),
+                    Op::Write {
+                        row: race::PLAN_ROW.into(),
+                        value: "Pro".into(),
+                    },
+                    Op::RevalidateTag {
+                        tag: "org:acme".into(),
+                        profile: Some(Expiry::MAX),
+                        context: None,
+                    },
+                    Op::Redirect {
+                        path: "/checkout/success".into(),
+                    },
+                ],
+            ),
+            Actor::new(
+                "visitor",
+                Context::Client,
+                vec![visit("/checkout/success"), visit("/checkout/success")],
+            ),
+        ];
+        scenario.schedule = Vec::new();
+        cases.push(case(format!("redirect_max_to_{name}_page"), scenario));
     }
     cases
 }

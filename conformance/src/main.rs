@@ -91,7 +91,11 @@ fn run() -> Result<bool> {
         if dir.join(&dist).join("BUILD_ID").exists() {
             eprintln!("conformance: reusing {dist} for {} case(s)", cases.len());
         } else {
-            eprintln!("conformance: next build for {} case(s) ({})", cases.len(), first.name);
+            eprintln!(
+                "conformance: next build for {} case(s) ({})",
+                cases.len(),
+                first.name
+            );
             next::build(&dir, &env, &work.join(format!("build-{index}.log")))?;
         }
         for case in cases {
