@@ -156,6 +156,7 @@ impl Op {
 
 /// A person's browser or a server process, with its script.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Shown in the log as `actor` or `source`.
     pub name: String,
@@ -201,6 +202,7 @@ impl Actor {
 /// ]
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// A one-line title.
     #[serde(default)]
