@@ -176,12 +176,13 @@ fn fuzz(target: &str, seeds: Vec<String>, check: impl Fn(&str) -> Result<(), Str
     let rng_seed = started.elapsed().as_nanos() as u64 ^ u64::from(std::process::id());
     let mut seed_bytes = [0u8; 32];
     seed_bytes[..8].copy_from_slice(&rng_seed.to_le_bytes());
-    let mut runner = TestRunner::new_with_rng(
-        Config {
-            cases: 512,
-            failure_persistence: None,
-            ..Config::default()
-        },
+    let config = Config {
+        cases: 256,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut seeder = TestRunner::new_with_rng(
+        config.clone(),
         TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
     );
     let strategy = (
@@ -190,6 +191,8 @@ fn fuzz(target: &str, seeds: Vec<String>, check: impl Fn(&str) -> Result<(), Str
     );
     let tried = std::cell::Cell::new(0u64);
     while started.elapsed() < Duration::from_secs(seconds) {
+        // A runner runs its cases once: a fresh one per batch.
+        let mut runner = TestRunner::new_with_rng(config.clone(), seeder.new_rng());
         let result = runner.run(&strategy, |(seed, edits)| {
             tried.set(tried.get() + 1);
             let text = apply(&seeds[seed], &seeds, &edits);

@@ -194,7 +194,7 @@ fn respond(
 /// Answers a request too large to read with `status`, then reads (a bounded
 /// amount of) what the client is still sending, so that closing does not
 /// reset the connection before the client reads the answer.
-fn refuse(mut stream: TcpStream, mut reader: impl Read, status: &str) -> std::io::Result<()> {
+fn refuse(mut stream: TcpStream, reader: impl Read, status: &str) -> std::io::Result<()> {
     send(&mut stream, status, "text/plain", status.as_bytes(), false)?;
     stream.shutdown(std::net::Shutdown::Write)?;
     std::io::copy(&mut reader.take(1 << 20), &mut std::io::sink())?;
