@@ -412,7 +412,9 @@ mod tests {
     fn the_build_and_the_widget_agree_on_every_limit() {
         let root = std::env::temp_dir().join(format!("race-limits-{}", std::process::id()));
         std::fs::create_dir_all(&root).unwrap();
-        let presets: [(&str, fn(u64) -> String, u64); 3] = [
+        /// A field, how a number is written in it, and its limit.
+        type Preset = (&'static str, fn(u64) -> String, u64);
+        let presets: [Preset; 3] = [
             ("poll_every", |n| n.to_string(), MAX_POLL_EVERY),
             ("give_up_after", |n| n.to_string(), MAX_REFRESHES.into()),
             (
