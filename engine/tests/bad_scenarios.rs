@@ -74,6 +74,20 @@ fn a_huge_wait_is_refused_and_the_clock_saturates_anyway() {
 }
 
 #[test]
+fn a_race_past_its_limits_runs_without_overflowing_the_clock() {
+    // 50 waits of 4e17 seconds: past u64::MAX, which once panicked here.
+    let options = race::RaceOptions {
+        arrival: race::Arrival::Never,
+        poll_every: 400_000_000_000_000_000,
+        give_up_after: 50,
+        ..Default::default()
+    };
+    assert!(!options.within_limits());
+    let run = race::checkout_race(&options).run();
+    assert_eq!(race::shown_after(&run), Some(PollEnd::GaveUp(50)));
+}
+
+#[test]
 fn a_huge_poll_interval_or_give_up_limit_is_refused() {
     let found = problems(&one_actor(
         "{ op = \"visit\", path = \"/settings\" }, { op = \"poll\", until = \"Bob\", every = 9223372036854775807, give_up_after = 4000000000 }",
