@@ -87,8 +87,8 @@ pub fn app(options: &Options) -> App {
             std::slice::from_ref(&org),
         ),
         Read::new("summary", &["org:acme:summary"], std::slice::from_ref(&org)),
-        Read::new("footer", &["site:footer"], &[]).cached(CacheMode::Fetch { revalidate: None }),
-        Read::new("pricing", &["site:pricing"], &[]).cached(CacheMode::Fetch { revalidate: None }),
+        Read::new("footer", &["site:footer"], &[]),
+        Read::new("pricing", &["site:pricing"], &[]),
         Read::new("map-pin", &["maps:pin"], &[]).cached(CacheMode::NoStore),
     ];
     for id in ["inv_1", "inv_2"] {
@@ -164,13 +164,15 @@ pub fn app(options: &Options) -> App {
 }
 
 /// The people and processes of the app, in a fixed order.
-pub const ROSTER: [(&str, Context); 6] = [
+pub const ROSTER: [(&str, Context); 7] = [
     ("ada", Context::Action),
     ("carol", Context::Client),
     ("visitor", Context::Client),
     ("stripe-webhook", Context::RouteHandler),
     ("nightly-job", Context::Job),
     ("maps-service", Context::RouteHandler),
+    // A queue worker: what a mutation hands off runs here, after the request.
+    ("worker", Context::Job),
 ];
 
 /// A mutation site of the app.
@@ -301,9 +303,9 @@ impl Mutation {
 pub struct Tail {
     /// The invalidation calls; `None` is the course's recommended tail.
     pub calls: Option<Vec<Op>>,
-    /// Invalidate inside the transaction, before it commits, while another
-    /// visitor reads the affected page in between.
-    pub invalidate_before_commit: bool,
+    /// Hand the writes to a queue: the action makes its calls and returns,
+    /// a visitor reads the affected page, and then a worker writes the rows.
+    pub write_after_return: bool,
     /// `redirect()` before the invalidation calls.
     pub redirect_before_invalidate: bool,
 }
@@ -396,78 +398,11 @@ impl Playground {
 
     /// Carry out a mutation with the given tail.
     pub fn perform(&mut self, mutation: Mutation, tail: Tail) -> Report {
-        let who = mutation.actor();
-        let mut ops: Vec<(&str, Op)> = Vec::new();
-        if let Some(page) = mutation.page() {
-            ops.push((who, Op::Visit { path: page.into() }));
-        }
-        let calls = tail.calls.unwrap_or_else(|| mutation.recommended());
-        let calls: Vec<(&str, Op)> = calls.into_iter().map(|op| (who, op)).collect();
-        let redirect = mutation
-            .page()
-            .map(|page| (who, Op::Redirect { path: page.into() }));
-        let concurrent = mutation
-            .page()
-            .or(match mutation {
-                Mutation::StripeWebhook => Some("/invoices/inv_1"),
-                Mutation::NightlyJob | Mutation::NightlyJobDirect => Some("/dashboard"),
-                _ => None,
-            })
-            .map(|page| ("visitor", Op::Visit { path: page.into() }));
-        ops.push((who, Op::Begin));
-        let writes = mutation.writes().into_iter().map(|(row, value)| {
-            let op = match value {
-                Some(value) => Op::Write {
-                    row: row.into(),
-                    value: value.into(),
-                },
-                None => Op::Delete { row: row.into() },
-            };
-            (who, op)
-        });
-        ops.extend(writes);
-        if tail.invalidate_before_commit {
-            ops.extend(calls);
-            ops.extend(concurrent);
-            ops.push((who, Op::Commit));
-            ops.extend(redirect);
-        } else {
-            ops.push((who, Op::Commit));
-            if tail.redirect_before_invalidate {
-                ops.extend(redirect);
-                ops.extend(calls);
-            } else {
-                ops.extend(calls);
-                ops.extend(redirect);
-            }
-        }
-        if mutation == Mutation::MapsWidgetSave {
-            ops.push((
-                "visitor",
-                Op::Visit {
-                    path: "/map".into(),
-                },
-            ));
-        }
-        ops.push((who, Op::Respond));
-        if mutation == Mutation::MapsWidgetSave {
-            ops.push(("visitor", Op::Refresh));
-        }
-        self.run(ops)
+        self.run(fire(mutation, tail))
     }
 
     fn run(&mut self, ops: Vec<(&str, Op)>) -> Report {
-        let mut scripts: Vec<Vec<Op>> = ROSTER.iter().map(|_| Vec::new()).collect();
-        let mut schedule = Vec::new();
-        for (who, op) in ops {
-            let actor = ROSTER
-                .iter()
-                .position(|(name, _)| *name == who)
-                .unwrap_or(0);
-            scripts[actor].push(op);
-            schedule.push(actor);
-        }
-        let scenario = scenario(self.app.clone(), scripts);
+        let (scenario, schedule) = script(self.app.clone(), ops);
         let mut stepper = Stepper::resume(scenario, State::clone(&self.history[self.at]));
         for actor in schedule {
             stepper.step(actor);
@@ -509,6 +444,98 @@ impl Playground {
     pub fn app(&self) -> &App {
         &self.app
     }
+}
+
+/// The steps of a mutation carried out with `tail`, as (actor, step) in
+/// the order they run: what the playground fires.
+fn fire(mutation: Mutation, tail: Tail) -> Vec<(&'static str, Op)> {
+    let who = mutation.actor();
+    let mut ops: Vec<(&str, Op)> = Vec::new();
+    if let Some(page) = mutation.page() {
+        ops.push((who, Op::Visit { path: page.into() }));
+    }
+    let calls = tail.calls.unwrap_or_else(|| mutation.recommended());
+    let calls: Vec<(&str, Op)> = calls.into_iter().map(|op| (who, op)).collect();
+    let redirect = mutation
+        .page()
+        .map(|page| (who, Op::Redirect { path: page.into() }));
+    let concurrent = mutation
+        .page()
+        .or(match mutation {
+            Mutation::StripeWebhook => Some("/invoices/inv_1"),
+            Mutation::NightlyJob | Mutation::NightlyJobDirect => Some("/dashboard"),
+            _ => None,
+        })
+        .map(|page| ("visitor", Op::Visit { path: page.into() }));
+    let writes: Vec<Op> = mutation
+        .writes()
+        .into_iter()
+        .map(|(row, value)| match value {
+            Some(value) => Op::Write {
+                row: row.into(),
+                value: value.into(),
+            },
+            None => Op::Delete { row: row.into() },
+        })
+        .collect();
+    if tail.write_after_return {
+        // The calls are applied as the action ends; the rows change later.
+        ops.extend(calls);
+        ops.extend(redirect);
+        ops.push((who, Op::Respond));
+        ops.extend(concurrent);
+        ops.extend(writes.into_iter().map(|op| ("worker", op)));
+        return ops;
+    }
+    ops.push((who, Op::Begin));
+    ops.extend(writes.into_iter().map(|op| (who, op)));
+    ops.push((who, Op::Commit));
+    if tail.redirect_before_invalidate {
+        ops.extend(redirect);
+        ops.extend(calls);
+    } else {
+        ops.extend(calls);
+        ops.extend(redirect);
+    }
+    if mutation == Mutation::MapsWidgetSave {
+        ops.push((
+            "visitor",
+            Op::Visit {
+                path: "/map".into(),
+            },
+        ));
+    }
+    ops.push((who, Op::Respond));
+    if mutation == Mutation::MapsWidgetSave {
+        ops.push(("visitor", Op::Refresh));
+    }
+    ops
+}
+
+/// A mutation fired on a fresh, warm app, as a scenario of its own: what the
+/// playground runs when a reader first presses Fire on a preset.
+pub fn fired(options: &Options, mutation: Mutation, tail: Tail) -> Scenario {
+    let (mut scenario, schedule) = script(app(options).into(), fire(mutation, tail));
+    scenario.title = format!("The playground: {mutation:?} fired");
+    scenario.schedule = schedule
+        .into_iter()
+        .map(|actor| ROSTER[actor].0.to_string())
+        .collect();
+    scenario
+}
+
+fn script(app: Rc<App>, ops: Vec<(&str, Op)>) -> (Scenario, Vec<usize>) {
+    let mut scripts: Vec<Vec<Op>> = ROSTER.iter().map(|_| Vec::new()).collect();
+    let mut schedule = Vec::new();
+    for (who, op) in ops {
+        let actor = ROSTER
+            .iter()
+            .position(|(name, _)| *name == who)
+            .unwrap_or(0);
+        scripts[actor].push(op);
+        schedule.push(actor);
+    }
+    (scenario(app, scripts), schedule)
 }
 
 fn scenario(app: Rc<App>, mut scripts: Vec<Vec<Op>>) -> Scenario {

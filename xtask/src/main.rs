@@ -6,6 +6,7 @@ mod bench_browser;
 mod book;
 mod bundle;
 mod command;
+mod conformance;
 mod layout;
 mod lz_cost;
 mod names;
@@ -28,6 +29,8 @@ usage: cargo xtask <command>
   bench                  print bundle sizes and build-time figures
   schema                 write exercises/exercise.schema.json (for editors) from the types
   fuzz [--seconds N]     fuzz the exercise and scenario loaders, N seconds each (default 600)
+  conformance [--only T] run every scenario against real Next.js 16.4.6 and the engine,
+                         compare them read by read, and write src/conformance-report.md
 ";
 
 fn main() -> ExitCode {
@@ -54,6 +57,10 @@ fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["bench"] => bench::run(&root),
         ["schema"] => schema::write(&root),
         ["fuzz", rest @ ..] => fuzz(&root, rest),
+        ["conformance", rest @ ..] => {
+            let report = root.join("src/conformance-report.md");
+            conformance::run(&root, &report, rest)
+        }
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

@@ -99,10 +99,8 @@ impl FromJson for PlaygroundExercise {
                 .field_or("marketing_uses_cookies", defaults.marketing_uses_cookies)?,
             mistyped_list_tag: object.field_or("mistyped_list_tag", defaults.mistyped_list_tag)?,
             secret_on_host: object.field_or("secret_on_host", defaults.secret_on_host)?,
-            invalidate_before_commit: object.field_or(
-                "invalidate_before_commit",
-                defaults.invalidate_before_commit,
-            )?,
+            write_after_return: object
+                .field_or("write_after_return", defaults.write_after_return)?,
             redirect_before_invalidate: object.field_or(
                 "redirect_before_invalidate",
                 defaults.redirect_before_invalidate,

@@ -51,6 +51,20 @@ impl ToJson for Event {
             Event::Rollback { actor, rows } => {
                 out.object(&[("event", &"rollback"), ("actor", actor), ("rows", rows)]);
             }
+            Event::Queued {
+                call,
+                tag,
+                path,
+                profile,
+                source,
+            } => out.object(&[
+                ("event", &"queued"),
+                ("call", call),
+                ("tag", tag),
+                ("path", path),
+                ("profile", profile),
+                ("source", source),
+            ]),
             Event::Invalidate {
                 call,
                 tag,
@@ -130,6 +144,7 @@ names! {
     RenderCause {
         Visit => "visit",
         Refresh => "refresh",
+        HardReload => "hard-reload",
         Redirect => "redirect",
         ActionResponse => "action-response",
         Warm => "warm",
