@@ -54,6 +54,7 @@ impl Default for CacheMode {
 
 /// A cached read: the rows it reads, its tags and how it is cached.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Read {
     /// A name for the read, unique in the app.
     pub key: String,
@@ -102,6 +103,7 @@ impl Read {
 
 /// A page (or route handler) pattern and the reads it renders, layouts included.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Route {
     /// `/invoices/[id]`, `/(marketing)/pricing`.
     pub pattern: String,
@@ -114,6 +116,7 @@ pub struct Route {
 
 /// The whole application.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct App {
     /// Development or production.
     #[serde(default)]

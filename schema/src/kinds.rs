@@ -115,6 +115,50 @@ pub struct DecisionExercise {
     pub nodes: Vec<DecisionNode>,
 }
 
+impl DecisionExercise {
+    /// The most questions nested in the whole-tree figure: the build refuses
+    /// deeper trees, and the widget draws no deeper, so the figure always
+    /// fits the page's stack (a few hundred levels overflow it).
+    pub const MAX_DEPTH: usize = 32;
+
+    /// How deep the whole-tree figure nests questions, and the index of the
+    /// first node past [`Self::MAX_DEPTH`], if any. The figure walks the
+    /// tree from `start` in choice order and names a question it meets
+    /// again rather than repeating it; this walks it the same way, without
+    /// recursion.
+    pub fn figure_depth(&self) -> (usize, Option<usize>) {
+        let index: std::collections::BTreeMap<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(at, node)| (node.id.as_str(), at))
+            .collect();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut deepest = (0, None);
+        let mut pending = vec![(self.start.as_str(), 1)];
+        while let Some((id, depth)) = pending.pop() {
+            let Some(&at) = index.get(id) else { continue };
+            let node = &self.nodes[at];
+            if node.answer.is_some() || !seen.insert(id) {
+                continue;
+            }
+            if depth > deepest.0 {
+                deepest.0 = depth;
+                if depth == Self::MAX_DEPTH + 1 {
+                    deepest.1 = Some(at);
+                }
+            }
+            pending.extend(
+                node.choices
+                    .iter()
+                    .rev()
+                    .map(|c| (c.next.as_str(), depth + 1)),
+            );
+        }
+        deepest
+    }
+}
+
 /// A question with choices, or (with `answer`) a leaf.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]

@@ -128,7 +128,7 @@ impl Puzzle {
         for (id, bucket) in saved {
             let item = self.ids.iter().position(|known| known == id)?;
             if std::mem::replace(&mut seen[item], true)
-                || bucket.is_some_and(|b| b + 1 >= self.zones.len())
+                || bucket.is_some_and(|b| b >= self.zones.len() - 1)
             {
                 return None;
             }
@@ -604,6 +604,16 @@ mod tests {
             saved(
                 &[
                     ("who", None),
+                    ("list", None),
+                    ("admin", None),
+                    ("removed", None),
+                ],
+                Phase::Working,
+            ),
+            // The largest bucket number there is: no wrap-around to bucket 0.
+            saved(
+                &[
+                    ("org", Some(usize::MAX)),
                     ("list", None),
                     ("admin", None),
                     ("removed", None),

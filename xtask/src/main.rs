@@ -28,6 +28,7 @@ usage: cargo xtask <command>
   test                   fmt, clippy, unit tests, mdbook test, browser tests
   bench                  print bundle sizes and build-time figures
   schema                 write exercises/exercise.schema.json (for editors) from the types
+  fuzz [--seconds N]     fuzz the exercise and scenario loaders, N seconds each (default 600)
   conformance [--only T] run every scenario against real Next.js 16.4.6 and the engine,
                          compare them read by read, and write src/conformance-report.md
 ";
@@ -55,6 +56,7 @@ fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["test"] => test::run(&root),
         ["bench"] => bench::run(&root),
         ["schema"] => schema::write(&root),
+        ["fuzz", rest @ ..] => fuzz(&root, rest),
         ["conformance", rest @ ..] => {
             let report = root.join("src/conformance-report.md");
             conformance::run(&root, &report, rest)
@@ -65,6 +67,24 @@ fn run(args: Vec<String>) -> anyhow::Result<()> {
         }
         _ => bail!("unknown command {args:?}\n\n{USAGE}"),
     }
+}
+
+/// The fuzz targets are ignored tests of the preprocessor (see its
+/// `tests/fuzz.rs`); both run at once, one per core.
+fn fuzz(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+    let seconds = match args {
+        [] => "600",
+        ["--seconds", seconds] if seconds.parse::<u64>().is_ok() => seconds,
+        _ => bail!("unexpected arguments {args:?}\n\n{USAGE}"),
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    command::run_with(
+        std::process::Command::new(cargo)
+            .args(["test", "-p", "mdbook-fresh-reads", "--test", "fuzz", "--"])
+            .args(["--ignored", "--nocapture", "--test-threads=2"])
+            .env("FRESH_READS_FUZZ_SECONDS", seconds)
+            .current_dir(root),
+    )
 }
 
 fn port(args: &[&str]) -> anyhow::Result<u16> {

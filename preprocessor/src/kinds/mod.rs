@@ -107,12 +107,24 @@ fn inline(text: &mut Rich) {
     text.0 = render_inline(&text.0);
 }
 
-/// A problem when a Markdown field is empty.
+/// A problem when a Markdown field is empty, or holds only characters that
+/// show nothing (spaces, zero-width spaces and joiners, soft hyphens).
 fn require_text(text: &Rich, path: &[Step], what: &str) -> Option<Problem> {
-    text.0
-        .trim()
-        .is_empty()
-        .then(|| Problem::at(path, format!("`{what}` is empty")))
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+            )
+    };
+    text.0.chars().all(invisible).then(|| {
+        let message = if text.0.is_empty() || text.0.chars().all(char::is_whitespace) {
+            format!("`{what}` is empty")
+        } else {
+            format!("`{what}` shows nothing: it holds only invisible characters (zero-width spaces or the like)")
+        };
+        Problem::at(path, message)
+    })
 }
 
 fn letter(index: usize) -> char {
