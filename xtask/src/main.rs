@@ -4,9 +4,11 @@
 mod bench;
 mod bench_browser;
 mod book;
+mod budget;
 mod bundle;
 mod command;
 mod layout;
+mod lint;
 mod lz_cost;
 mod names;
 mod schema;
