@@ -14,7 +14,7 @@ use course_schema::RaceExercise;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::held::{use_after, use_held};
+use crate::held;
 use crate::progress;
 use crate::rich::rich;
 use crate::sim;
@@ -44,13 +44,25 @@ struct Explored {
     millis: String,
 }
 
+impl crate::live::Widget for RaceExercise {
+    type Props = RaceProps;
+
+    fn props(id: String, version: String, exercise: Self) -> RaceProps {
+        RaceProps::new(id, version, exercise)
+    }
+
+    fn body(props: &RaceProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_race(props)
+    }
+}
+
 #[hook]
 pub fn use_race(props: &RaceProps) -> Html {
     let preset = props.exercise.options;
     let key = props.storage_key.clone();
     let saved = {
         let key = key.clone();
-        use_held(move || {
+        held::use_reducer(move || {
             progress::load::<Saved>(&key)
                 .filter(|saved| saved.usable())
                 .filter(|saved| {
@@ -66,9 +78,9 @@ pub fn use_race(props: &RaceProps) -> Html {
     // microseconds (the explorer makes 199 in a millisecond), and Yew's
     // `use_memo`, used nowhere else, cost the bundle 0.6 KB gzip.
     let run = Rc::new(model::run(&saved.options, saved.schedule.as_deref()));
-    let playing = use_held(|| false);
-    let explored = use_held(|| None::<Rc<Explored>>);
-    let announcement = use_held(String::new);
+    let playing = held::use_reducer(|| false);
+    let explored = held::use_reducer(|| None::<Rc<Explored>>);
+    let announcement = held::use_reducer(String::new);
     let count = run.steps.len();
     let at = saved.step.min(count - 1);
 
@@ -99,7 +111,7 @@ pub fn use_race(props: &RaceProps) -> Html {
     {
         let go = go.clone();
         let playing = playing.clone();
-        use_after((*playing, at), move |(on, at)| {
+        held::use_effect_with((*playing, at), move |(on, at)| {
             let mut timer = None;
             if *on && at + 1 >= count {
                 playing.set(false);
