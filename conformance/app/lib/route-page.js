@@ -1,0 +1,32 @@
+import { Suspense } from 'react';
+import { cookies } from 'next/headers';
+import { marker, readValue } from './reads';
+import { routeDef } from './scenario';
+
+function fill(key, params) {
+  return key.replace(/\[(\w+)\]/g, (_, name) => params?.[name] ?? `[${name}]`);
+}
+
+async function Reads({ pattern, params }) {
+  const route = routeDef(pattern);
+  // A page the scenario marks dynamic reads request data, as the course's
+  // per-user pages read cookies(): under Cache Components it sits in Suspense.
+  if (route.dynamic) await cookies();
+  const filled = params ? await params : undefined;
+  const shown = [];
+  for (const template of route.reads) {
+    const key = fill(template, filled);
+    shown.push(<p key={key}>{marker(key, await readValue(key))}</p>);
+  }
+  return shown;
+}
+
+export function RoutePage({ pattern, params }) {
+  return (
+    <main>
+      <Suspense fallback={<p>loading</p>}>
+        <Reads pattern={pattern} params={params} />
+      </Suspense>
+    </main>
+  );
+}
