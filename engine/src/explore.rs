@@ -80,8 +80,8 @@ pub fn explore(scenario: &Scenario) -> Exploration {
     let start = State::new(scenario, &mut scratch);
     let mut memo = Map::new();
     // Most common first, ties in outcome order: a stable insertion, as
-    // there are only a handful (the standard sort compiles about 2 KB of
-    // Wasm per element type).
+    // there are only a handful, and the standard sort compiles kilobytes
+    // of Wasm per element type (`cargo xtask test` refuses it).
     let mut outcomes: Vec<OutcomeGroup> = Vec::new();
     for (outcome, (count, schedule)) in walk(scenario, start, &mut memo, &mut scratch) {
         let at = outcomes.partition_point(|group| group.count >= count);

@@ -13,6 +13,7 @@ pub mod json;
 mod keys;
 mod live;
 mod ordering;
+mod panic;
 mod playground;
 mod progress;
 mod props;
@@ -46,6 +47,10 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// of `container`, and marks the container so CSS hides the static fallback.
 #[wasm_bindgen]
 pub fn mount(container: Element) -> Result<(), JsValue> {
+    panic::install();
+    if container.has_attribute(panic::TEST_PANIC) {
+        panic!("a panic forced by a test");
+    }
     let document = container
         .owner_document()
         .ok_or("the placeholder is not in a document")?;
@@ -56,7 +61,7 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
         Ok(props) => {
             yew::Renderer::<Live>::with_root_and_props(root, props.into()).render();
         }
-        Err(message) => error_card::render(&root, &message)?,
+        Err(message) => error_card::render(&root, "This exercise could not be shown.", &message)?,
     }
     container.set_attribute("data-mounted", "")?;
     Ok(())

@@ -181,7 +181,7 @@ impl State {
 
     /// Moves `step` to `to` (clamped) and says where it went.
     fn shift(&mut self, step: usize, to: isize, verb: &str) {
-        let last = self.order.len() - 1;
+        let last = self.order.len().saturating_sub(1);
         let from = self.position(step);
         let to = to.clamp(0, last as isize) as usize;
         move_step(&mut self.order, from, to);

@@ -180,7 +180,7 @@ impl State {
 
     /// Puts `item` last in `to` (clamped to the zones there are).
     fn move_to(&mut self, item: usize, to: usize) -> usize {
-        let to = to.min(self.puzzle.zones.len() - 1);
+        let to = to.min(self.puzzle.zones.len().saturating_sub(1));
         if to != self.zone_of(item) {
             self.place[item] = to.checked_sub(1);
             self.order.retain(|&other| other != item);
@@ -199,7 +199,7 @@ impl State {
 
     fn apply(&mut self, action: Action) {
         let working = self.phase == Phase::Working;
-        let last = self.puzzle.zones.len() - 1;
+        let last = self.puzzle.zones.len().saturating_sub(1);
         match action {
             Action::Key(item, key) if working => {
                 self.focus = Some(item_selector(item));

@@ -47,7 +47,7 @@ macro_rules! contract {
             // (every variant, absent and present options, odd text), not in
             // long lists.
             #![proptest_config(ProptestConfig {
-                cases: 256,
+                cases: 64,
                 max_default_size_range: 4,
                 ..ProptestConfig::default()
             })]

@@ -179,7 +179,7 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 }
 
 /// The glue without its comment lines and indentation, which every reader
-/// downloads and no one reads there (1 KB gzip). Only whole-line comments
+/// downloads and no one reads there. Only whole-line comments
 /// go, and nothing changes at all if a template literal spans lines, where
 /// such a line would be text.
 fn compact(glue: &str) -> Option<String> {

@@ -66,7 +66,19 @@ fn unknown(meta: &syn::meta::ParseNestedMeta<'_>, name: &str, on: &str) -> syn::
     ))
 }
 
-pub fn container(attrs: &[Attribute]) -> syn::Result<Container> {
+/// The serde attributes of the type `input` derives for, which may not be
+/// generic.
+pub fn of_type(input: &syn::DeriveInput) -> syn::Result<Container> {
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "fresh-json-derive derives for types without generics",
+        ));
+    }
+    container(&input.attrs)
+}
+
+fn container(attrs: &[Attribute]) -> syn::Result<Container> {
     let mut container = Container {
         rename_all: None,
         tagging: Tagging::External,

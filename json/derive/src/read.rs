@@ -8,13 +8,7 @@ use syn::{Data, DeriveInput, Fields, Ident, Type};
 use crate::attrs::{self, Container, Default, Tagging};
 
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &input.generics,
-            "fresh-json-derive reads types without generics",
-        ));
-    }
-    let container = attrs::container(&input.attrs)?;
+    let container = attrs::of_type(input)?;
     let name = &input.ident;
     let (body, fits) = match &input.data {
         Data::Struct(data) => {

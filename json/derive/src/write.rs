@@ -9,13 +9,7 @@ use crate::attrs::{self, Container, Tagging};
 use crate::read::{key, variant_key};
 
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &input.generics,
-            "fresh-json-derive writes types without generics",
-        ));
-    }
-    let container = attrs::container(&input.attrs)?;
+    let container = attrs::of_type(input)?;
     let name = &input.ident;
     let body = match &input.data {
         Data::Struct(data) => match &data.fields {

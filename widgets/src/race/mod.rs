@@ -76,13 +76,14 @@ pub fn use_race(props: &RaceProps) -> Html {
     };
     // Run again on every render rather than memoised: a run takes
     // microseconds (the explorer makes 199 in a millisecond), and Yew's
-    // `use_memo`, used nowhere else, cost the bundle 0.6 KB gzip.
+    // `use_memo`, used nowhere else, would be one more subsystem in the
+    // bundle (SIZE-HISTORY.md).
     let run = Rc::new(model::run(&saved.options, saved.schedule.as_deref()));
     let playing = held::use_reducer(|| false);
     let explored = held::use_reducer(|| None::<Rc<Explored>>);
     let announcement = held::use_reducer(String::new);
     let count = run.steps.len();
-    let at = saved.step.min(count - 1);
+    let at = saved.step.min(count.saturating_sub(1));
 
     let store = {
         let saved = saved.clone();
@@ -270,7 +271,7 @@ pub fn use_race(props: &RaceProps) -> Html {
                         aria-disabled={(at + 1 >= count).then_some("true")} onclick={next}>{ "Next" }</button>
                     <button type="button" class="fr-button fr-play" aria-pressed={if *playing { "true" } else { "false" }}
                         onclick={on_play}>{ if *playing { "Pause" } else { "Play" } }</button>
-                    <input type="range" class="fr-scrub" min="0" max={(count - 1).to_string()}
+                    <input type="range" class="fr-scrub" min="0" max={count.saturating_sub(1).to_string()}
                         value={at.to_string()} aria-label="Step" aria-valuetext={format!("Step {} of {count}", at + 1)}
                         oninput={on_scrub} />
                 </div>
