@@ -136,7 +136,7 @@ impl<'a> Driver<'a> {
             let mut observation = Observation::default();
             let shown = self.step(actor, &mut observation)?;
             self.stub
-                .settle(Duration::from_millis(200), Duration::from_secs(10));
+                .settle(Duration::from_millis(120), Duration::from_secs(10));
             let computed: Vec<_> = self
                 .stub
                 .computed()
@@ -191,6 +191,15 @@ impl<'a> Driver<'a> {
                 self.actors[actor].cursor += 1;
                 Ok(shown)
             }
+            Op::HardReload => {
+                self.actors[actor].cursor += 1;
+                let Some(path) = self.actors[actor].page.clone() else {
+                    return Ok(Vec::new());
+                };
+                let headers = [("Cache-Control", "no-cache"), ("Pragma", "no-cache")];
+                let response = http::request(self.port, "GET", &path, &headers, "")?;
+                Ok(markers(&response.body))
+            }
             Op::Poll {
                 until,
                 give_up_after,
@@ -219,6 +228,25 @@ impl<'a> Driver<'a> {
                     &body,
                 )?;
                 observation.statuses.push(response.status);
+                if response.status != 200 {
+                    observation.errors.push(response.body.trim().to_string());
+                }
+                self.actors[actor].cursor += 1;
+                Ok(Vec::new())
+            }
+            Op::UpdateTag {
+                context: Some(Context::Render),
+                ..
+            }
+            | Op::RevalidateTag {
+                context: Some(Context::Render),
+                ..
+            }
+            | Op::RevalidatePath {
+                context: Some(Context::Render),
+                ..
+            } => {
+                self.render_call(actor, op, observation)?;
                 self.actors[actor].cursor += 1;
                 Ok(Vec::new())
             }
@@ -237,6 +265,34 @@ impl<'a> Driver<'a> {
             return Ok(Vec::new());
         };
         Ok(markers(&rsc(self.port, &path)?.body))
+    }
+
+    /// A call made while the actor's current page renders: the page runs it
+    /// and shows what it threw.
+    fn render_call(&self, actor: usize, op: &Op, observation: &mut Observation) -> Result<()> {
+        let page = self.actors[actor]
+            .page
+            .clone()
+            .context("a call during render needs a page to render")?;
+        let target = format!(
+            "{page}?__call={}",
+            http::encode(&serde_json::to_string(op)?)
+        );
+        let body = http::request(self.port, "GET", &target, &[], "")?.body;
+        let start = body
+            .find("{{ERR|")
+            .context("the page did not run the call")?
+            + 6;
+        let hex = &body[start..start + body[start..].find("}}").unwrap_or(0)];
+        let bytes: Vec<u8> = (0..hex.len() / 2)
+            .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+            .collect();
+        if !bytes.is_empty() {
+            observation
+                .errors
+                .push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+        Ok(())
     }
 
     /// A job's own process: writes go to the database, calls to `next/cache`

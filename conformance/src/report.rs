@@ -29,12 +29,11 @@ pub fn table(outcomes: &[Outcome]) -> String {
             };
             let _ = writeln!(
                 out,
-                "{:>3} {} {}  {}: {}\n      engine:  {}\n      next.js: {}",
+                "{:>3} {} {}  {}\n      engine:  {}\n      next.js: {}",
                 row.step,
                 if row.agrees() { "ok " } else { "XX " },
                 row.actor,
                 row.action,
-                "",
                 show(&row.engine),
                 show(&row.next)
             );

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::profile::{CacheLife, Profile};
 
-/// `next dev` bypasses the cache; `next start` uses real cache semantics.
+/// `next dev` or `next start`. Both cache the same way; in development a
+/// request with `cache-control: no-cache` (a hard reload) recomputes.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -17,7 +18,7 @@ use crate::profile::{CacheLife, Profile};
 #[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
-    /// `next dev`: every read is fetched, so every flow looks right.
+    /// `next dev`: nothing is prerendered, and a hard reload bypasses the cache.
     Development,
     /// `next build && next start`.
     #[default]
@@ -34,8 +35,8 @@ pub enum CacheMode {
         profile: Profile,
     },
     /// `fetch(url, { next: { tags, revalidate } })`. Without `revalidate` the
-    /// fetch is cached only while a static route prerenders: since Next.js 15
-    /// a fetch in a dynamic route is not cached by default.
+    /// fetch is not cached at all: under Cache Components a fetch with no
+    /// cache option is computed on every request.
     Fetch {
         /// `next.revalidate`, in seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,5 +1,7 @@
 //! The four invalidation calls, with the rules of where each may run.
 
+use serde::{Deserialize, Serialize};
+
 use crate::app::{PathKind, is_dynamic, path_tag};
 use crate::event::{Call, Event, WarningKind};
 use crate::profile::Expiry;
@@ -15,17 +17,44 @@ pub(crate) struct Caller<'a> {
     pub route: &'a str,
 }
 
-/// What a successful call means for an action's response.
-pub(crate) struct Invalidated {
-    /// The response must carry a fresh render (`updateTag`, `{ expire: 0 }`,
-    /// `revalidatePath`, the one-argument form); `'max'` does not.
+/// A call Next.js accepted: it is queued on the request (its work store's
+/// pending tags) and applied when the Server Action or Route Handler ends,
+/// stamped with that moment.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Pending {
+    /// Which call.
+    pub call: Call,
+    /// The tag as called, for the tag calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The path as called, for `revalidatePath`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The profile argument as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Who called it.
+    pub source: String,
+    /// The cache tag it reaches (a path's implicit tag for `revalidatePath`).
+    pub target: String,
+    /// Expire this many seconds after it is applied (`Some(0)`: at once);
+    /// `None` marks stale only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_after: Option<u64>,
+    /// An action's response must carry a fresh render (`updateTag`,
+    /// `{ expire: 0 }`, `revalidatePath`, the one-argument form); `'max'`
+    /// does not.
     pub revalidates_page: bool,
+    /// `revalidatePath` on a dynamic pattern without `type`: logged with no
+    /// tag, as it reaches nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pattern_without_type: bool,
 }
 
 /// A call that threw: the rest of the request does not run.
 pub(crate) struct Thrown;
 
-fn throw(caller: &Caller, message: String, log: &mut Vec<Event>) -> Result<Invalidated, Thrown> {
+fn throw<T>(caller: &Caller, message: String, log: &mut Vec<Event>) -> Result<T, Thrown> {
     log.push(Event::Error {
         source: caller.source.into(),
         message,
@@ -36,84 +65,77 @@ fn throw(caller: &Caller, message: String, log: &mut Vec<Event>) -> Result<Inval
 /// The checks `revalidate()` in Next.js makes before touching the cache.
 fn check_store(caller: &Caller, expression: &str, log: &mut Vec<Event>) -> Result<(), Thrown> {
     match caller.context {
-        Context::Job | Context::Client => {
-            throw(caller, texts::store_missing(expression), log).map(|_| ())
-        }
-        Context::Render => {
-            throw(caller, texts::during_render(caller.route, expression), log).map(|_| ())
-        }
+        Context::Job | Context::Client => throw(caller, texts::store_missing(expression), log),
+        Context::Render => throw(caller, texts::during_render(caller.route, expression), log),
         Context::Action | Context::RouteHandler => Ok(()),
     }
 }
 
-fn log_invalidate(
-    caller: &Caller,
-    call: Call,
-    target: Target,
-    profile: Option<String>,
-    matched: usize,
-    log: &mut Vec<Event>,
-) {
-    let (tag, path) = match target {
-        Target::Tag(tag) => (Some(tag.to_string()), None),
-        Target::Path(path) => (None, Some(path.to_string())),
-    };
-    let shown = tag.clone().or(path.clone()).unwrap_or_default();
+fn queue(pending: Pending, log: &mut Vec<Event>) -> Result<Pending, Thrown> {
+    log.push(Event::Queued {
+        call: pending.call,
+        tag: pending.tag.clone(),
+        path: pending.path.clone(),
+        profile: pending.profile.clone(),
+        source: pending.source.clone(),
+    });
+    Ok(pending)
+}
+
+/// Apply a queued call to the cache, as the request ends.
+pub(crate) fn apply(world: &mut World, pending: &Pending, log: &mut Vec<Event>) {
+    let matched = world.invalidate(&pending.target, pending.expire_after);
     log.push(Event::Invalidate {
-        call,
-        tag,
-        path,
-        profile,
-        source: caller.source.into(),
+        call: pending.call,
+        tag: pending.tag.clone(),
+        path: pending.path.clone(),
+        profile: pending.profile.clone(),
+        source: pending.source.clone(),
         matched,
     });
-    if matched == 0 {
+    if matched == 0 && !pending.pattern_without_type {
+        let shown = pending.tag.as_deref().or(pending.path.as_deref());
         log.push(Event::Warning {
-            source: caller.source.into(),
+            source: pending.source.clone(),
             kind: WarningKind::ZeroMatched,
-            message: texts::zero_matched(&shown),
+            message: texts::zero_matched(shown.unwrap_or_default()),
         });
     }
 }
 
-enum Target<'a> {
-    Tag(&'a str),
-    Path(&'a str),
-}
-
 /// `updateTag(tag)`.
 pub(crate) fn update_tag(
-    world: &mut World,
     caller: &Caller,
     tag: &str,
     log: &mut Vec<Event>,
-) -> Result<Invalidated, Thrown> {
+) -> Result<Pending, Thrown> {
     if caller.context != Context::Action && caller.context != Context::Render {
         return throw(caller, texts::UPDATE_TAG_OUTSIDE_ACTION.into(), log);
     }
     check_store(caller, &texts::expression("updateTag", tag), log)?;
-    let matched = world.invalidate(tag, Some(0));
-    log_invalidate(
-        caller,
-        Call::UpdateTag,
-        Target::Tag(tag),
-        None,
-        matched,
+    queue(
+        Pending {
+            call: Call::UpdateTag,
+            tag: Some(tag.into()),
+            path: None,
+            profile: None,
+            source: caller.source.into(),
+            target: tag.into(),
+            expire_after: Some(0),
+            revalidates_page: true,
+            pattern_without_type: false,
+        },
         log,
-    );
-    Ok(Invalidated {
-        revalidates_page: true,
-    })
+    )
 }
 
 /// `revalidateTag(tag, profile)`; `None` is the one-argument form.
 pub(crate) fn revalidate_tag(
-    world: &mut World,
     caller: &Caller,
     tag: &str,
     profile: Option<Expiry>,
     log: &mut Vec<Event>,
-) -> Result<Invalidated, Thrown> {
+) -> Result<Pending, Thrown> {
     if profile.is_none() {
         log.push(Event::Warning {
             source: caller.source.into(),
@@ -123,28 +145,29 @@ pub(crate) fn revalidate_tag(
     }
     check_store(caller, &texts::expression("revalidateTag", tag), log)?;
     let expire_after = profile.map_or(Some(0), Expiry::expire_after);
-    let matched = world.invalidate(tag, expire_after);
-    log_invalidate(
-        caller,
-        Call::RevalidateTag,
-        Target::Tag(tag),
-        profile.map(Expiry::code),
-        matched,
+    queue(
+        Pending {
+            call: Call::RevalidateTag,
+            tag: Some(tag.into()),
+            path: None,
+            profile: profile.map(Expiry::code),
+            source: caller.source.into(),
+            target: tag.into(),
+            expire_after,
+            revalidates_page: expire_after == Some(0),
+            pattern_without_type: false,
+        },
         log,
-    );
-    Ok(Invalidated {
-        revalidates_page: expire_after == Some(0),
-    })
+    )
 }
 
 /// `revalidatePath(path, type?)`.
 pub(crate) fn revalidate_path(
-    world: &mut World,
     caller: &Caller,
     path: &str,
     kind: Option<PathKind>,
     log: &mut Vec<Event>,
-) -> Result<Invalidated, Thrown> {
+) -> Result<Pending, Thrown> {
     let ignored = kind.is_none() && is_dynamic(path);
     if ignored {
         log.push(Event::Warning {
@@ -154,27 +177,18 @@ pub(crate) fn revalidate_path(
         });
     }
     check_store(caller, &texts::expression("revalidatePath", path), log)?;
-    let matched = world.invalidate(&path_tag(path, kind), Some(0));
-    if ignored {
-        log.push(Event::Invalidate {
+    queue(
+        Pending {
             call: Call::RevalidatePath,
             tag: None,
             path: Some(path.into()),
             profile: None,
             source: caller.source.into(),
-            matched,
-        });
-    } else {
-        log_invalidate(
-            caller,
-            Call::RevalidatePath,
-            Target::Path(path),
-            None,
-            matched,
-            log,
-        );
-    }
-    Ok(Invalidated {
-        revalidates_page: true,
-    })
+            target: path_tag(path, kind),
+            expire_after: Some(0),
+            revalidates_page: true,
+            pattern_without_type: ignored,
+        },
+        log,
+    )
 }

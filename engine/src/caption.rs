@@ -27,6 +27,7 @@ pub fn caption(events: &[Event]) -> String {
                 match why {
                     RenderCause::Visit => format!("{actor} opened {path}"),
                     RenderCause::Refresh => "refresh re-rendered".into(),
+                    RenderCause::HardReload => "a hard reload re-rendered".into(),
                     RenderCause::Redirect => {
                         format!("redirect rendered {path} in the same response")
                     }
@@ -91,6 +92,12 @@ pub fn caption(events: &[Event]) -> String {
                 format!("the transaction committed {}", plural(rows.len(), "row"))
             }
             Event::Rollback { .. } => "the transaction rolled back".into(),
+            Event::Queued {
+                call, tag, path, ..
+            } => {
+                let target = tag.as_deref().or(path.as_deref()).unwrap_or_default();
+                format!("{}({target}) queued until the request ends", call.name())
+            }
             Event::Invalidate {
                 call,
                 tag,

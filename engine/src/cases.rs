@@ -274,6 +274,9 @@ pub enum TailStep {
     UpdateRecordTag,
     /// `redirect()` to the detail page.
     Redirect,
+    /// Hand the update to a queue (or `after()`, or a promise nobody
+    /// awaits): a worker writes the rows after the action has returned.
+    HandOff,
 }
 
 /// The answer key's order.
@@ -292,12 +295,22 @@ pub const ORDERING_CORRECT_SWAPPED: [TailStep; 5] = [
     TailStep::UpdateListTag,
     TailStep::Redirect,
 ];
-/// The trap: `updateTag` before the commit.
-pub const ORDERING_TRAP: [TailStep; 5] = [
+/// `updateTag` before the commit, inside the transaction: Next.js 16 applies
+/// the calls when the action returns, after the commit, so this is as safe
+/// as the answer key's order.
+pub const INVALIDATE_INSIDE_TRANSACTION: [TailStep; 5] = [
     TailStep::Update,
     TailStep::UpdateListTag,
     TailStep::UpdateRecordTag,
     TailStep::Commit,
+    TailStep::Redirect,
+];
+/// The trap: the update is handed to a queue, so the rows change after the
+/// action returned and after its invalidations were applied.
+pub const ORDERING_TRAP: [TailStep; 4] = [
+    TailStep::HandOff,
+    TailStep::UpdateListTag,
+    TailStep::UpdateRecordTag,
     TailStep::Redirect,
 ];
 /// The other bug: redirect before invalidating, so the calls never run.
@@ -317,12 +330,24 @@ pub const REDIRECT_FIRST: [TailStep; 5] = [
 /// # use cache_engine::prelude::*;
 /// assert!(!explore(&cases::ordering_exercise(&cases::ORDERING_CORRECT)).any_stale_for_good());
 /// assert!(!explore(&cases::ordering_exercise(&cases::ORDERING_CORRECT_SWAPPED)).any_stale_for_good());
+/// assert!(!explore(&cases::ordering_exercise(&cases::INVALIDATE_INSIDE_TRANSACTION)).any_stale_for_good());
 /// assert!(explore(&cases::ordering_exercise(&cases::ORDERING_TRAP)).any_stale_for_good());
 /// ```
 pub fn ordering_exercise(order: &[TailStep]) -> Scenario {
     let mut steps = Vec::new();
+    let mut worker = None;
     for step in order {
         match step {
+            TailStep::HandOff => {
+                worker = Some(Actor::new(
+                    "worker",
+                    Context::Job,
+                    vec![
+                        write("invoice:inv_1", "€120 unpaid"),
+                        write("invoice:inv_1:lines", "1 × design, 1 × review"),
+                    ],
+                ))
+            }
             TailStep::Update => steps.extend([
                 Op::Begin,
                 write("invoice:inv_1", "€120 unpaid"),
@@ -341,21 +366,24 @@ pub fn ordering_exercise(order: &[TailStep]) -> Scenario {
         Context::Client,
         vec![visit("/invoices/inv_1"), visit("/invoices")],
     );
+    let actors = [ada, visitor].into_iter().chain(worker).collect();
     scenario(
         "Ordering exercise: an action edits an invoice and its line items",
         &Options::default(),
-        vec![ada, visitor],
+        actors,
         &[],
     )
 }
 
-/// Ordering bug 1 as one schedule: `updateTag` inside the transaction, a
-/// visitor's read lands before the commit and re-caches the old value.
+/// Invalidating inside the transaction, with a read in between: the read
+/// still gets the old value from the cache, because the calls are only
+/// queued; they are applied when the action returns, after the commit, so
+/// the next read is fresh.
 ///
 /// ```
 /// # use cache_engine::prelude::*;
 /// let run = cases::invalidate_before_commit().run();
-/// assert_eq!(run.state().world.stale_for_good(&run.scenario().app), ["invoice-detail:inv_1"]);
+/// assert!(run.state().world.stale_for_good(&run.scenario().app).is_empty());
 /// ```
 pub fn invalidate_before_commit() -> Scenario {
     let order = [
@@ -365,9 +393,37 @@ pub fn invalidate_before_commit() -> Scenario {
         TailStep::Commit,
     ];
     let mut scenario = ordering_exercise(&order);
-    scenario.title = "Ordering bug: invalidating before the commit, with a read in between".into();
+    scenario.title = "Invalidating inside the transaction, with a read in between".into();
     scenario.actors[1].steps.truncate(1);
-    scenario.schedule = ["ada", "ada", "ada", "ada", "ada", "visitor", "ada"]
+    scenario.actors[1].steps.push(visit("/invoices/inv_1"));
+    scenario.schedule = [
+        "ada", "ada", "ada", "ada", "ada", "visitor", "ada", "visitor",
+    ]
+    .map(String::from)
+    .to_vec();
+    scenario
+}
+
+/// Ordering bug 1: the write commits after the action has returned (handed
+/// to a queue). The invalidations were applied as the action returned, a
+/// read in between re-caches the old rows, and nothing expires them again.
+///
+/// ```
+/// # use cache_engine::prelude::*;
+/// let run = cases::write_after_return().run();
+/// assert_eq!(run.state().world.stale_for_good(&run.scenario().app), ["invoice-detail:inv_1"]);
+/// ```
+pub fn write_after_return() -> Scenario {
+    let order = [
+        TailStep::HandOff,
+        TailStep::UpdateListTag,
+        TailStep::UpdateRecordTag,
+    ];
+    let mut scenario = ordering_exercise(&order);
+    scenario.title = "Ordering bug: the write commits after the action returned".into();
+    scenario.actors[0].steps.push(Op::Respond);
+    scenario.actors[1].steps.truncate(1);
+    scenario.schedule = ["ada", "ada", "ada", "visitor", "worker", "worker"]
         .map(String::from)
         .to_vec();
     scenario

@@ -73,6 +73,8 @@ pub enum RenderCause {
     Visit,
     /// `router.refresh()`.
     Refresh,
+    /// A reload with `cache-control: no-cache`.
+    HardReload,
     /// `redirect()` inside the action's response.
     Redirect,
     /// A Server Action's response re-rendering the current page.
@@ -145,7 +147,25 @@ pub enum Event {
         /// The rows it discarded.
         rows: Vec<String>,
     },
-    /// The log line the course asks every invalidation to emit.
+    /// An invalidation call returned: Next.js only queued it on the
+    /// request; it is applied when the action or handler ends.
+    Queued {
+        /// Which call.
+        call: Call,
+        /// The tag, for the tag calls.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tag: Option<String>,
+        /// The path, for `revalidatePath`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        path: Option<String>,
+        /// The profile argument as written, for `revalidateTag`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        profile: Option<String>,
+        /// Who called it.
+        source: String,
+    },
+    /// A queued invalidation applied as its request ended, stamped with that
+    /// moment: the log line the course asks every invalidation to emit.
     Invalidate {
         /// Which call.
         call: Call,

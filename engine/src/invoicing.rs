@@ -87,8 +87,8 @@ pub fn app(options: &Options) -> App {
             std::slice::from_ref(&org),
         ),
         Read::new("summary", &["org:acme:summary"], std::slice::from_ref(&org)),
-        Read::new("footer", &["site:footer"], &[]).cached(CacheMode::Fetch { revalidate: None }),
-        Read::new("pricing", &["site:pricing"], &[]).cached(CacheMode::Fetch { revalidate: None }),
+        Read::new("footer", &["site:footer"], &[]),
+        Read::new("pricing", &["site:pricing"], &[]),
         Read::new("map-pin", &["maps:pin"], &[]).cached(CacheMode::NoStore),
     ];
     for id in ["inv_1", "inv_2"] {
@@ -164,13 +164,15 @@ pub fn app(options: &Options) -> App {
 }
 
 /// The people and processes of the app, in a fixed order.
-pub const ROSTER: [(&str, Context); 6] = [
+pub const ROSTER: [(&str, Context); 7] = [
     ("ada", Context::Action),
     ("carol", Context::Client),
     ("visitor", Context::Client),
     ("stripe-webhook", Context::RouteHandler),
     ("nightly-job", Context::Job),
     ("maps-service", Context::RouteHandler),
+    // A queue worker: what a mutation hands off runs here, after the request.
+    ("worker", Context::Job),
 ];
 
 /// A mutation site of the app.
@@ -303,9 +305,9 @@ impl Mutation {
 pub struct Tail {
     /// The invalidation calls; `None` is the course's recommended tail.
     pub calls: Option<Vec<Op>>,
-    /// Invalidate inside the transaction, before it commits, while another
-    /// visitor reads the affected page in between.
-    pub invalidate_before_commit: bool,
+    /// Hand the writes to a queue: the action makes its calls and returns,
+    /// a visitor reads the affected page, and then a worker writes the rows.
+    pub write_after_return: bool,
     /// `redirect()` before the invalidation calls.
     pub redirect_before_invalidate: bool,
 }
@@ -416,32 +418,35 @@ impl Playground {
                 _ => None,
             })
             .map(|page| ("visitor", Op::Visit { path: page.into() }));
-        ops.push((who, Op::Begin));
-        let writes = mutation.writes().into_iter().map(|(row, value)| {
-            let op = match value {
+        let writes: Vec<Op> = mutation
+            .writes()
+            .into_iter()
+            .map(|(row, value)| match value {
                 Some(value) => Op::Write {
                     row: row.into(),
                     value: value.into(),
                 },
                 None => Op::Delete { row: row.into() },
-            };
-            (who, op)
-        });
-        ops.extend(writes);
-        if tail.invalidate_before_commit {
+            })
+            .collect();
+        if tail.write_after_return {
+            // The calls are applied as the action ends; the rows change later.
             ops.extend(calls);
-            ops.extend(concurrent);
-            ops.push((who, Op::Commit));
             ops.extend(redirect);
+            ops.push((who, Op::Respond));
+            ops.extend(concurrent);
+            ops.extend(writes.into_iter().map(|op| ("worker", op)));
+            return self.run(ops);
+        }
+        ops.push((who, Op::Begin));
+        ops.extend(writes.into_iter().map(|op| (who, op)));
+        ops.push((who, Op::Commit));
+        if tail.redirect_before_invalidate {
+            ops.extend(redirect);
+            ops.extend(calls);
         } else {
-            ops.push((who, Op::Commit));
-            if tail.redirect_before_invalidate {
-                ops.extend(redirect);
-                ops.extend(calls);
-            } else {
-                ops.extend(calls);
-                ops.extend(redirect);
-            }
+            ops.extend(calls);
+            ops.extend(redirect);
         }
         if mutation == Mutation::MapsWidgetSave {
             ops.push((

@@ -35,6 +35,10 @@ pub enum Op {
     },
     /// `router.refresh()`: re-render the current route through the cache.
     Refresh,
+    /// Reload the current page with `cache-control: no-cache` (a hard
+    /// reload, or DevTools' "Disable cache"): under `next dev` its reads
+    /// recompute; `next start` ignores the header.
+    HardReload,
     /// Wait `every` seconds and refresh, until the page shows `until` or
     /// `give_up_after` refreshes were made. Each refresh is one step.
     Poll {
@@ -120,7 +124,7 @@ impl Op {
     pub fn is_client(&self) -> bool {
         matches!(
             self,
-            Op::Visit { .. } | Op::Refresh | Op::Poll { .. } | Op::Wait { .. }
+            Op::Visit { .. } | Op::Refresh | Op::HardReload | Op::Poll { .. } | Op::Wait { .. }
         )
     }
 
@@ -129,6 +133,7 @@ impl Op {
         match self {
             Op::Visit { path } => format!("visit {path}"),
             Op::Refresh => "router.refresh()".into(),
+            Op::HardReload => "reload with cache-control: no-cache".into(),
             Op::Poll { every, .. } => format!("wait {every} s, router.refresh()"),
             Op::Begin => "begin transaction".into(),
             Op::Write { row, value } => format!("write {row} = {value}"),

@@ -4,7 +4,7 @@ use crate::map::Map;
 
 use serde::{Deserialize, Serialize};
 
-use crate::calls::{self, Caller, Invalidated, Thrown};
+use crate::calls::{self, Caller, Pending, Thrown};
 use crate::event::{Event, RenderCause};
 use crate::profile::Expiry;
 use crate::script::{Context, Op, Scenario};
@@ -66,6 +66,9 @@ pub struct ActorState {
     pub transaction: Option<Map<String, Option<String>>>,
     /// The current action asked for a fresh render in its response.
     pub revalidates_page: bool,
+    /// Invalidations the current request queued, applied when it ends.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<Pending>,
 }
 
 /// The whole state of a run.
@@ -114,6 +117,12 @@ impl State {
             }
             Op::Refresh => {
                 self.refresh(scenario, actor, log);
+                Ok(())
+            }
+            Op::HardReload => {
+                if let Some(path) = self.actors[actor].page.as_ref().map(|p| p.path.clone()) {
+                    self.render_for(scenario, Some(actor), &path, RenderCause::HardReload, log);
+                }
                 Ok(())
             }
             Op::Poll {
@@ -185,8 +194,8 @@ impl State {
                 Ok(())
             }
             Op::UpdateTag { tag, context } => {
-                let (world, caller) = self.caller(scenario, actor, *context);
-                let result = calls::update_tag(world, &caller, tag, log);
+                let caller = self.caller(scenario, actor, *context);
+                let result = calls::update_tag(&caller, tag, log);
                 self.note(actor, result)
             }
             Op::RevalidateTag {
@@ -194,8 +203,8 @@ impl State {
                 profile,
                 context,
             } => {
-                let (world, caller) = self.caller(scenario, actor, *context);
-                let result = calls::revalidate_tag(world, &caller, tag, *profile, log);
+                let caller = self.caller(scenario, actor, *context);
+                let result = calls::revalidate_tag(&caller, tag, *profile, log);
                 self.note(actor, result)
             }
             Op::RevalidatePath {
@@ -203,8 +212,8 @@ impl State {
                 kind,
                 context,
             } => {
-                let (world, caller) = self.caller(scenario, actor, *context);
-                let result = calls::revalidate_path(world, &caller, path, *kind, log);
+                let caller = self.caller(scenario, actor, *context);
+                let result = calls::revalidate_path(&caller, path, *kind, log);
                 self.note(actor, result)
             }
             Op::Redirect { path } => {
@@ -212,7 +221,22 @@ impl State {
                     actor: name.into(),
                     path: path.clone(),
                 });
-                self.render_for(scenario, Some(actor), path, RenderCause::Redirect, log);
+                // The redirect's render carries the queued tags: a page
+                // rendered per request recomputes what they reach, while a
+                // prerendered page is served as it is.
+                let pending = std::mem::take(&mut self.actors[actor].pending);
+                let revalidated: Vec<String> = pending.iter().map(|p| p.target.clone()).collect();
+                for queued in &pending {
+                    calls::apply(&mut self.world, queued, log);
+                }
+                self.render_with(
+                    scenario,
+                    Some(actor),
+                    path,
+                    RenderCause::Redirect,
+                    &revalidated,
+                    log,
+                );
                 self.actors[actor].revalidates_page = false;
                 Err(Thrown)
             }
@@ -231,7 +255,22 @@ impl State {
         if result.is_err() {
             let threw = !matches!(op, Op::Redirect { .. });
             self.end_request(scenario, actor, threw, log);
+        } else if matches!(script.context, Context::Action | Context::RouteHandler)
+            && !op.is_client()
+            && op != &Op::Respond
+            && self.request_over(scenario, actor)
+        {
+            // A script that stops without `respond` still returns.
+            self.respond(scenario, actor, log);
         }
+    }
+
+    /// Whether the actor's server request has no step left.
+    fn request_over(&self, scenario: &Scenario, actor: usize) -> bool {
+        scenario.actors[actor]
+            .steps
+            .get(self.actors[actor].cursor)
+            .is_none_or(Op::is_client)
     }
 
     /// Run the oldest queued background recompute; `false` when none is queued.
@@ -300,36 +339,43 @@ impl State {
     }
 
     fn caller<'a>(
-        &'a mut self,
+        &'a self,
         scenario: &'a Scenario,
         actor: usize,
         context: Option<Context>,
-    ) -> (&'a mut World, Caller<'a>) {
+    ) -> Caller<'a> {
         let route = self.actors[actor]
             .page
             .as_ref()
             .and_then(|page| scenario.app.route_for(&page.path))
             .map_or("/", |(route, _)| route.pattern.as_str());
         let script = &scenario.actors[actor];
-        (
-            &mut self.world,
-            Caller {
-                context: context.unwrap_or(script.context),
-                source: &script.name,
-                route,
-            },
-        )
+        Caller {
+            context: context.unwrap_or(script.context),
+            source: &script.name,
+            route,
+        }
     }
 
-    fn note(&mut self, actor: usize, result: Result<Invalidated, Thrown>) -> Result<(), Thrown> {
-        let invalidated = result?;
-        self.actors[actor].revalidates_page |= invalidated.revalidates_page;
+    fn note(&mut self, actor: usize, result: Result<Pending, Thrown>) -> Result<(), Thrown> {
+        let pending = result?;
+        let me = &mut self.actors[actor];
+        me.revalidates_page |= pending.revalidates_page;
+        me.pending.push(pending);
         Ok(())
+    }
+
+    /// The request ends: what it queued is applied now, in call order.
+    fn apply_pending(&mut self, actor: usize, log: &mut Vec<Event>) {
+        for pending in std::mem::take(&mut self.actors[actor].pending) {
+            calls::apply(&mut self.world, &pending, log);
+        }
     }
 
     fn respond(&mut self, scenario: &Scenario, actor: usize, log: &mut Vec<Event>) {
         let script = &scenario.actors[actor];
         let fresh_render = std::mem::take(&mut self.actors[actor].revalidates_page);
+        self.apply_pending(actor, log);
         match script.context {
             Context::Action => {
                 let current = self.actors[actor]
@@ -378,11 +424,13 @@ impl State {
             source: "revalidate-endpoint",
             route: "/api/revalidate",
         };
-        let status =
-            match calls::revalidate_tag(&mut self.world, &caller, tag, Some(Expiry::MAX), log) {
-                Ok(_) => 200,
-                Err(Thrown) => 500,
-            };
+        let status = match calls::revalidate_tag(&caller, tag, Some(Expiry::MAX), log) {
+            Ok(pending) => {
+                calls::apply(&mut self.world, &pending, log);
+                200
+            }
+            Err(Thrown) => 500,
+        };
         log.push(Event::Respond {
             actor: "revalidate-endpoint".into(),
             status,
@@ -402,6 +450,9 @@ impl State {
         if self.actors[actor].transaction.is_some() {
             self.rollback(actor, &script.name, log);
         }
+        // Next.js applies what the request queued in a `finally`: a throw
+        // (or a rollback) still expires the tags.
+        self.apply_pending(actor, log);
         self.actors[actor].revalidates_page = false;
         while let Some(op) = script.steps.get(self.actors[actor].cursor) {
             if op.is_client() {
@@ -429,6 +480,20 @@ impl State {
         cause: RenderCause,
         log: &mut Vec<Event>,
     ) {
+        self.render_with(scenario, actor, path, cause, &[], log);
+    }
+
+    /// Render `path`; on a page rendered per request, entries carrying one
+    /// of `revalidated` are recomputed (a redirect's render after an action).
+    fn render_with(
+        &mut self,
+        scenario: &Scenario,
+        actor: Option<usize>,
+        path: &str,
+        cause: RenderCause,
+        revalidated: &[String],
+        log: &mut Vec<Event>,
+    ) {
         let name = actor.map_or("warm-up", |a| scenario.actors[a].name.as_str());
         log.push(Event::Render {
             actor: name.into(),
@@ -445,6 +510,8 @@ impl State {
                     route,
                     path,
                     actor: name,
+                    revalidated: if route.dynamic { revalidated } else { &[] },
+                    no_cache: cause == RenderCause::HardReload,
                 };
                 for key in reads {
                     let value = self.world.read(&scenario.app, &key, &site, log);

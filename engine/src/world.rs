@@ -84,6 +84,11 @@ pub(crate) struct RenderSite<'a> {
     pub route: &'a Route,
     pub path: &'a str,
     pub actor: &'a str,
+    /// Tags this render treats as expired (a redirect carries the tags its
+    /// action queued).
+    pub revalidated: &'a [String],
+    /// The request carried `cache-control: no-cache`.
+    pub no_cache: bool,
 }
 
 impl World {
@@ -111,16 +116,28 @@ impl World {
             return String::new();
         };
         let fresh_value = read.value(&self.rows);
-        let cached = app.mode == Mode::Production
-            && match read.cache {
-                CacheMode::UseCache { .. } => true,
-                CacheMode::Fetch { revalidate } => revalidate.is_some() || !site.route.dynamic,
-                CacheMode::NoStore => false,
-            };
+        // Under Cache Components a fetch is cached only when it asks to be;
+        // one with no cache option is a dynamic hole, computed per request.
+        let cached = match read.cache {
+            CacheMode::UseCache { .. } => true,
+            CacheMode::Fetch { revalidate } => revalidate.is_some(),
+            CacheMode::NoStore => false,
+        };
+        // `next dev` caches as `next start` does, except for a request that
+        // asks for no cache (a hard reload, DevTools' "Disable cache"): that
+        // one recomputes and stores what it computed.
+        let bypass = app.mode == Mode::Development && site.no_cache;
         let (outcome, value) = if !cached {
             (ReadOutcome::Uncached, fresh_value)
         } else {
-            match self.entries.get(key).map(|entry| entry.state(self.clock)) {
+            let state = self.entries.get(key).map(|entry| {
+                if bypass || site.revalidated.iter().any(|tag| entry.carries(tag)) {
+                    EntryState::Expired
+                } else {
+                    entry.state(self.clock)
+                }
+            });
+            match state {
                 Some(EntryState::Fresh) => (ReadOutcome::Hit, self.entries[key].value.clone()),
                 Some(EntryState::Stale) => {
                     if !self.pending.iter().any(|queued| queued == key) {

@@ -266,25 +266,41 @@ fn revalidate_tag_without_a_request_context_throws_the_invariant() {
 }
 
 #[test]
-fn revalidate_tag_max_in_an_action_does_not_give_read_your_writes() {
+fn redirect_after_revalidate_tag_max_depends_on_the_destination() {
     let redirect = Op::Redirect { path: "/p".into() };
-    let redirected = run(
-        app(max()),
-        Context::Action,
-        vec![write(), revalidate(Some(Expiry::MAX)), redirect],
-        0,
-    );
+    let ops = vec![write(), revalidate(Some(Expiry::MAX)), redirect];
+    // A page rendered per request: the redirect carries the queued tag, and
+    // the acting user sees the new value at once.
+    let per_request = run(app(max()), Context::Action, ops.clone(), 1);
     assert_eq!(
-        reads(&redirected, "actor"),
+        reads(&per_request, "actor"),
+        [(ReadOutcome::Expired, "new".to_string())]
+    );
+    // A prerendered page: the actor gets the old value, the next visitor
+    // the new one.
+    let mut prerendered = app(max());
+    prerendered.routes[0].dynamic = false;
+    let run = run(prerendered, Context::Action, ops, 1);
+    assert_eq!(
+        reads(&run, "actor"),
         [(ReadOutcome::Stale, "old".to_string())]
     );
+    assert_eq!(
+        reads(&run, "reader"),
+        [(ReadOutcome::Hit, "new".to_string())]
+    );
+    // Without a redirect, 'max' asks for no fresh render in the response.
     let respond = vec![visit(), write(), revalidate(Some(Expiry::MAX)), Op::Respond];
-    let responded = run(app(max()), Context::Action, respond, 0);
+    let responded = run_actor_only(respond);
     assert_eq!(
         reads(&responded, "actor").len(),
         1,
         "no fresh render in the response"
     );
+}
+
+fn run_actor_only(ops: Vec<Op>) -> Stepper {
+    run(app(max()), Context::Action, ops, 0)
 }
 
 #[test]
@@ -505,29 +521,65 @@ fn no_store_leaves_no_entry_so_invalidation_matches_nothing() {
 }
 
 #[test]
-fn development_mode_bypasses_the_cache_so_a_forgotten_invalidation_looks_fine() {
+fn development_mode_caches_too_until_a_hard_reload() {
     let mut dev = app(max());
     dev.mode = Mode::Development;
-    let run_dev = run(dev, Context::RouteHandler, vec![write()], 1);
+    let forgot = vec![write()];
+    let run_dev = run(dev.clone(), Context::RouteHandler, forgot.clone(), 1);
+    let run_prod = run(app(max()), Context::RouteHandler, forgot, 1);
+    for run in [&run_dev, &run_prod] {
+        assert_eq!(
+            reads(run, "reader"),
+            [(ReadOutcome::Hit, "old".to_string())]
+        );
+    }
+    // A hard reload (cache-control: no-cache) recomputes under next dev only.
+    let scenario = |app: App| Scenario {
+        title: String::new(),
+        app: app.into(),
+        actors: vec![
+            Actor::new("actor", Context::RouteHandler, vec![write()]),
+            Actor::new("reader", Context::Client, vec![visit(), Op::HardReload]),
+        ],
+        schedule: Vec::new(),
+    };
     assert_eq!(
-        reads(&run_dev, "reader"),
-        [(ReadOutcome::Uncached, "new".to_string())]
+        reads(&scenario(dev).run(), "reader"),
+        [
+            (ReadOutcome::Hit, "old".to_string()),
+            (ReadOutcome::Expired, "new".to_string())
+        ]
     );
-    let run_prod = run(app(max()), Context::RouteHandler, vec![write()], 1);
     assert_eq!(
-        reads(&run_prod, "reader"),
-        [(ReadOutcome::Hit, "old".to_string())]
+        reads(&scenario(app(max())).run(), "reader"),
+        [
+            (ReadOutcome::Hit, "old".to_string()),
+            (ReadOutcome::Hit, "old".to_string())
+        ]
     );
 }
 
 #[test]
-fn a_plain_fetch_is_cached_in_a_static_route_but_not_in_a_dynamic_one() {
-    for (dynamic, outcome) in [(false, ReadOutcome::Hit), (true, ReadOutcome::Uncached)] {
+fn a_plain_fetch_is_not_cached_under_cache_components() {
+    for dynamic in [false, true] {
         let mut app = app(CacheMode::Fetch { revalidate: None });
         app.routes[0].dynamic = dynamic;
         let run = run(app, Context::Client, Vec::new(), 1);
-        assert_eq!(reads(&run, "reader")[0].0, outcome, "dynamic: {dynamic}");
+        assert_eq!(
+            reads(&run, "reader")[0].0,
+            ReadOutcome::Uncached,
+            "dynamic: {dynamic}"
+        );
     }
+    let run = run(
+        app(CacheMode::Fetch {
+            revalidate: Some(60),
+        }),
+        Context::Client,
+        Vec::new(),
+        1,
+    );
+    assert_eq!(reads(&run, "reader")[0].0, ReadOutcome::Hit);
 }
 
 #[test]
@@ -545,11 +597,13 @@ fn uncommitted_and_rolled_back_writes_are_invisible() {
             .to_vec(),
     };
     let run = scenario.run();
+    // The queued updateTag is applied when the action ends, after the
+    // rollback: the read in between is a hit, the one after recomputes.
     assert_eq!(
         reads(&run, "reader"),
         [
-            (ReadOutcome::Expired, "old".to_string()),
-            (ReadOutcome::Hit, "old".to_string())
+            (ReadOutcome::Hit, "old".to_string()),
+            (ReadOutcome::Expired, "old".to_string())
         ]
     );
     assert_eq!(run.snapshot().rows["x"], "old");

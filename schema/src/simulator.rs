@@ -47,7 +47,7 @@ pub struct PlaygroundExercise {
     pub secret_on_host: bool,
     /// Invalidate inside the transaction, with a concurrent read.
     #[serde(default)]
-    pub invalidate_before_commit: bool,
+    pub write_after_return: bool,
     /// `redirect()` before the invalidation calls.
     #[serde(default)]
     pub redirect_before_invalidate: bool,
@@ -75,7 +75,7 @@ impl PlaygroundExercise {
             marketing_uses_cookies: false,
             mistyped_list_tag: false,
             secret_on_host: yes(),
-            invalidate_before_commit: false,
+            write_after_return: false,
             redirect_before_invalidate: false,
             mutation: first_site(),
         }

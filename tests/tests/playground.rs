@@ -244,14 +244,14 @@ fn chosen_calls_and_toggles_show_the_engine_errors_and_warnings() {
         .click(&format!("#fr-{ID} label[for=fr-playground-mistyped]"))
         .unwrap();
     page.browser
-        .click(&format!("#fr-{ID} label[for=fr-playground-before-commit]"))
+        .click(&format!("#fr-{ID} label[for=fr-playground-after-return]"))
         .unwrap();
     page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
     let mut before = Playground::new(&Options::default());
     let report = before.perform(
         Mutation::EditInvoice,
         Tail {
-            invalidate_before_commit: true,
+            write_after_return: true,
             ..Tail::default()
         },
     );

@@ -24,7 +24,7 @@ fn scenario_events() -> Vec<Event> {
         cases::practice_display_name_webhook(),
         cases::practice_maps_widget(),
         cases::practice_footer(),
-        cases::invalidate_before_commit(),
+        cases::write_after_return(),
         cases::redirect_before_invalidate(),
         cases::ordering_exercise(&cases::ORDERING_CORRECT),
         cases::ordering_exercise(&cases::ORDERING_TRAP),
@@ -83,7 +83,7 @@ fn scenario_events() -> Vec<Event> {
                 Tail::default(),
                 Tail {
                     calls: Some(Vec::new()),
-                    invalidate_before_commit: true,
+                    write_after_return: true,
                     redirect_before_invalidate: true,
                 },
             ] {
@@ -113,6 +113,13 @@ fn one_of_each() -> Vec<Event> {
             row: text("member:u_carol"),
             value: None,
             in_transaction: false,
+        },
+        Event::Queued {
+            call: Call::UpdateTag,
+            tag: Some(text("org:acme")),
+            path: None,
+            profile: None,
+            source: text("ada"),
         },
         Event::Invalidate {
             call: Call::RevalidatePath,
@@ -174,6 +181,7 @@ fn every_event_is_written_as_serde_json_writes_it() {
             "gave-up",
             "invalidate",
             "poll-stopped",
+            "queued",
             "read",
             "recompute",
             "redirect",

@@ -7,6 +7,7 @@ mod book;
 mod budget;
 mod bundle;
 mod command;
+mod conformance;
 mod layout;
 mod lint;
 mod lz_cost;
@@ -29,6 +30,8 @@ usage: cargo xtask <command>
   test                   fmt, clippy, unit tests, mdbook test, browser tests
   bench                  print bundle sizes and build-time figures
   schema                 write exercises/exercise.schema.json (for editors) from the types
+  conformance [--only T] run every scenario against real Next.js 16.4.6 and the engine,
+                         compare them read by read, and write src/conformance-report.md
 ";
 
 fn main() -> ExitCode {
@@ -54,6 +57,10 @@ fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["test"] => test::run(&root),
         ["bench"] => bench::run(&root),
         ["schema"] => schema::write(&root),
+        ["conformance", rest @ ..] => {
+            let report = root.join("src/conformance-report.md");
+            conformance::run(&root, &report, rest)
+        }
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

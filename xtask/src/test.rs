@@ -7,7 +7,7 @@ use mdbook_fresh_reads::OnError;
 
 use crate::command::{self, cargo};
 use crate::setup::{self, WASM_TARGET};
-use crate::{book, budget, bundle, lint};
+use crate::{book, budget, bundle, conformance, lint};
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     setup::wasm_target()?;
@@ -64,7 +64,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     eprintln!("$ mdbook test (the chapters' Rust samples)");
     book::test(root, &sample_deps(root)?)?;
     let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    command::run_with(
+    let browser = command::run_with(
         Command::new(cargo_bin)
             .args([
                 "test",
@@ -76,7 +76,12 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             ])
             .env("FRESH_READS_BOOK", root.join("book"))
             .current_dir(root),
-    )
+    );
+    browser?;
+    // Last, as the slowest: the engine against real Next.js. Its report goes
+    // under target/, leaving the book's copy to `cargo xtask conformance`.
+    let report = root.join("target/conformance-report.md");
+    conformance::run(root, &report, &[])
 }
 
 /// The crates the chapters' samples link, built alone into their own target

@@ -24,10 +24,10 @@ impl ExerciseKind for PlaygroundExercise {
                 ));
             }
         }
-        if self.invalidate_before_commit && self.redirect_before_invalidate {
+        if self.write_after_return && self.redirect_before_invalidate {
             problems.push(Problem::at(
                 &[Step::Key("redirect_before_invalidate")],
-                "`redirect_before_invalidate` has no effect with `invalidate_before_commit`: set one of them",
+                "`redirect_before_invalidate` has no effect with `write_after_return`: set one of them",
             ));
         }
         problems
@@ -59,8 +59,8 @@ impl ExerciseKind for PlaygroundExercise {
                 on(self.secret_on_host).into(),
             ),
             (
-                "Invalidate before commit",
-                on(self.invalidate_before_commit).into(),
+                "The write commits after the action returns",
+                on(self.write_after_return).into(),
             ),
             (
                 "Redirect before invalidating",
@@ -109,7 +109,7 @@ mod tests {
             marketing_uses_cookies: false,
             mistyped_list_tag: false,
             secret_on_host: true,
-            invalidate_before_commit: false,
+            write_after_return: false,
             redirect_before_invalidate: false,
             mutation: Mutation::EditInvoice,
         }

@@ -78,7 +78,7 @@ mod tests {
                 cookies: false,
                 mistyped: true,
                 secret_on_host: false,
-                before_commit: true,
+                after_return: true,
                 redirect_first: false,
             },
             actions: vec![
@@ -90,7 +90,7 @@ mod tests {
                     site: Mutation::NightlyJobDirect,
                     calls: CallKind::RevalidateNow,
                     targets: vec!["invoices:acme".into()],
-                    before_commit: false,
+                    after_return: false,
                     redirect_first: true,
                 },
             ],

@@ -32,14 +32,14 @@ pub enum Toggle {
     Cookies,
     Mistyped,
     SecretOnHost,
-    BeforeCommit,
+    AfterReturn,
     RedirectFirst,
 }
 
 impl Toggle {
     /// Whether the toggle changes the app itself (the playground restarts).
     pub fn restarts(self) -> bool {
-        !matches!(self, Toggle::BeforeCommit | Toggle::RedirectFirst)
+        !matches!(self, Toggle::AfterReturn | Toggle::RedirectFirst)
     }
 
     /// `no_store` is the read the no-store toggle turns on: the preset's,
@@ -51,7 +51,7 @@ impl Toggle {
             Toggle::Cookies => toggles.cookies = on,
             Toggle::Mistyped => toggles.mistyped = on,
             Toggle::SecretOnHost => toggles.secret_on_host = on,
-            Toggle::BeforeCommit => toggles.before_commit = on,
+            Toggle::AfterReturn => toggles.after_return = on,
             Toggle::RedirectFirst => toggles.redirect_first = on,
         }
     }
@@ -164,7 +164,7 @@ pub fn use_playground(props: &PlaygroundProps) -> Html {
                 site,
                 calls,
                 targets: targets.clone(),
-                before_commit: toggles.before_commit,
+                after_return: toggles.after_return,
                 redirect_first: toggles.redirect_first,
             })
         }

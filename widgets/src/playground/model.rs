@@ -21,7 +21,7 @@ pub struct Toggles {
     pub cookies: bool,
     pub mistyped: bool,
     pub secret_on_host: bool,
-    pub before_commit: bool,
+    pub after_return: bool,
     pub redirect_first: bool,
 }
 
@@ -31,7 +31,7 @@ json_saved!(Toggles {
     cookies,
     mistyped,
     secret_on_host,
-    before_commit,
+    after_return,
     redirect_first
 });
 
@@ -43,7 +43,7 @@ impl Toggles {
             cookies: preset.marketing_uses_cookies,
             mistyped: preset.mistyped_list_tag,
             secret_on_host: preset.secret_on_host,
-            before_commit: preset.invalidate_before_commit,
+            after_return: preset.write_after_return,
             redirect_first: preset.redirect_before_invalidate,
         }
     }
@@ -162,7 +162,7 @@ pub enum Action {
         site: Mutation,
         calls: CallKind,
         targets: Vec<String>,
-        before_commit: bool,
+        after_return: bool,
         redirect_first: bool,
     },
 }
@@ -180,7 +180,7 @@ impl FromJson for Action {
                     site: object.field("site")?,
                     calls: object.field("calls")?,
                     targets: object.field_or("targets", Vec::new())?,
-                    before_commit: object.field("before_commit")?,
+                    after_return: object.field("after_return")?,
                     redirect_first: object.field("redirect_first")?,
                 },
                 _ => return Err(unknown("action", &kind)),
@@ -203,7 +203,7 @@ impl ToJson for Action {
                 site,
                 calls,
                 targets,
-                before_commit,
+                after_return,
                 redirect_first,
             } => out.variant(
                 "fire",
@@ -211,7 +211,7 @@ impl ToJson for Action {
                     ("site", site),
                     ("calls", calls),
                     ("targets", targets),
-                    ("before_commit", before_commit),
+                    ("after_return", after_return),
                     ("redirect_first", redirect_first),
                 ]),
             ),
@@ -258,7 +258,7 @@ impl Action {
         };
         Tail {
             calls,
-            invalidate_before_commit: before,
+            write_after_return: before,
             redirect_before_invalidate: redirect,
         }
     }
@@ -270,11 +270,11 @@ impl Action {
                 site,
                 calls,
                 targets,
-                before_commit,
+                after_return,
                 redirect_first,
             } => playground.perform(
                 *site,
-                Action::tail(*calls, targets, *before_commit, *redirect_first),
+                Action::tail(*calls, targets, *after_return, *redirect_first),
             ),
         }
     }
@@ -495,7 +495,7 @@ mod tests {
             cookies: false,
             mistyped: false,
             secret_on_host: true,
-            before_commit: false,
+            after_return: false,
             redirect_first: false,
         }
     }
@@ -505,7 +505,7 @@ mod tests {
             site,
             calls: CallKind::Recommended,
             targets: Vec::new(),
-            before_commit: false,
+            after_return: false,
             redirect_first: false,
         }
     }
@@ -556,7 +556,7 @@ mod tests {
             site: Mutation::StripeWebhook,
             calls: CallKind::UpdateTag,
             targets: vec![invoice_tags::record(ORG, "inv_1")],
-            before_commit: false,
+            after_return: false,
             redirect_first: false,
         });
         let (action, report) = session.last().unwrap();

@@ -189,8 +189,8 @@ pub fn sites(id: &str, sites: Sites<'_>) -> Html {
             if sites.calls.takes_tags() || sites.calls == CallKind::RevalidatePath {
                 <div class="fr-targets" role="group" aria-label={what}>{ for boxes }</div>
             }
-            { checkbox(field("before-commit"), "Invalidate before the commit (while someone else reads the page)",
-                sites.toggles.before_commit, Toggle::BeforeCommit, on_toggle) }
+            { checkbox(field("after-return"), "Hand the write to a queue: it commits after the action returns",
+                sites.toggles.after_return, Toggle::AfterReturn, on_toggle) }
             { checkbox(field("redirect-first"), "redirect() before the invalidation calls",
                 sites.toggles.redirect_first, Toggle::RedirectFirst, on_toggle) }
         </fieldset>

@@ -2,5 +2,5 @@
 import { RoutePage } from '../../../lib/route-page';
 
 export default function Page(props) {
-  return <RoutePage pattern="/checkout/success" params={props.params} />;
+  return <RoutePage pattern="/checkout/success" params={props.params} searchParams={props.searchParams} />;
 }
