@@ -10,7 +10,7 @@ use flate2::write::GzEncoder;
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::setup::WASM_TARGET;
-use crate::{command, layout, names};
+use crate::{budget, command, layout, lint, names};
 
 const CRATE: &str = "fresh-reads-widgets";
 const PROFILE: &str = "wasm-release";
@@ -61,6 +61,8 @@ pub fn build(root: &Path) -> anyhow::Result<Built> {
         ],
     )?;
     let wasm = linked(root);
+    // Costly code is refused before anything else is spent on the module.
+    lint::check(&wasm)?;
     // The library is pinned to the same version as the `wasm-bindgen` crate
     // in Cargo.lock, which is what bindgen's output must match.
     Bindgen::new()
@@ -73,10 +75,16 @@ pub fn build(root: &Path) -> anyhow::Result<Built> {
         .remove_producers_section(true)
         .generate(out_dir(root))
         .with_context(|| format!("wasm-bindgen could not process {}", wasm.display()))?;
-    finish(
+    let built = finish(
         &out_dir(root).join(format!("{STEM}_bg.wasm")),
         &out_dir(root).join(format!("{STEM}.js")),
-    )
+    )?;
+    if Passes::from_env()?.all() {
+        budget::check(root)?;
+    } else {
+        eprintln!("bundle: not held to its budget, some post-link passes are off ({PASSES_VAR})");
+    }
+    Ok(built)
 }
 
 /// The post-link passes `FRESH_READS_PASSES` leaves on: a comma-separated

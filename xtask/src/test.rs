@@ -7,7 +7,7 @@ use mdbook_fresh_reads::OnError;
 
 use crate::command::{self, cargo};
 use crate::setup::{self, WASM_TARGET};
-use crate::{book, budget, bundle, conformance, lint};
+use crate::{book, bundle, conformance};
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     setup::wasm_target()?;
@@ -51,15 +51,6 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     )?;
     cargo(root, &["test", "--workspace"])?;
     bundle::build(root)?;
-    lint::check(&bundle::linked(root))?;
-    if bundle::Passes::from_env()?.all() {
-        budget::check(root)?;
-    } else {
-        eprintln!(
-            "bundle: not held to its budget, some post-link passes are off ({})",
-            bundle::PASSES_VAR
-        );
-    }
     book::build(root, OnError::Fail)?;
     eprintln!("$ mdbook test (the chapters' Rust samples)");
     book::test(root, &sample_deps(root)?)?;
