@@ -178,6 +178,8 @@ pub const ROSTER: [(&str, Context); 7] = [
 /// A mutation site of the app.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "kebab-case")]
 pub enum Mutation {
     /// Ada edits invoice `inv_1` and its line items (Server Action).
