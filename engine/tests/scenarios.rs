@@ -11,7 +11,11 @@ fn load(name: &str) -> Scenario {
         .join("scenarios")
         .join(format!("{name}.toml"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let scenario: Scenario =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let problems = scenario.problems();
+    assert!(problems.is_empty(), "{}: {problems:?}", path.display());
+    scenario
 }
 
 fn shipped() -> Vec<(&'static str, Scenario)> {

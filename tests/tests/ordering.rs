@@ -128,21 +128,6 @@ fn check(page: &mut Session, widget: &str) {
     page.browser.click(&format!("{widget} .fr-check")).unwrap();
 }
 
-fn storage_key(page: &mut Session, widget: &str) -> String {
-    let props = page
-        .browser
-        .eval(&format!(
-            "JSON.parse(document.querySelector({}).textContent)",
-            js_string(&format!("{widget} script"))
-        ))
-        .unwrap();
-    format!(
-        "fresh-reads:{}:{}",
-        props["id"].as_str().unwrap(),
-        props["version"].as_str().unwrap()
-    )
-}
-
 #[test]
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn solved_correctly_and_incorrectly_by_mouse_drag() {
@@ -343,7 +328,7 @@ fn solved_by_keyboard_alone_without_turning_the_page() {
 fn solved_by_the_move_buttons_then_restored_and_reset() {
     let mut page = open(book_dir(), WIDGET);
     let start = order(&mut page, WIDGET);
-    let key = storage_key(&mut page, WIDGET);
+    let key = page.storage_key(WIDGET);
     arrange(&mut page, WIDGET, &TRAP, |page, from, to| {
         for at in (to + 1..=from).rev() {
             page.browser
@@ -401,7 +386,7 @@ fn solved_by_the_move_buttons_then_restored_and_reset() {
 fn corrupt_or_stale_progress_starts_fresh() {
     let mut page = open(book_dir(), WIDGET);
     let start = order(&mut page, WIDGET);
-    let key = storage_key(&mut page, WIDGET);
+    let key = page.storage_key(WIDGET);
     for bad in [
         "{\"order\": [\"write\"",
         "{\"order\": [\"write\", \"commit\", \"nope\", \"list-tag\", \"redirect\"], \"phase\": \"checked\"}",
