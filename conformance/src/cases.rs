@@ -131,7 +131,8 @@ fn explored() -> Vec<Case> {
 /// `revalidatePath` from a Server Action, a Route Handler, a render and a
 /// job's own process, on the race's app; a reader visits before and after.
 fn calls() -> Vec<Case> {
-    let calls: [(&str, fn(Option<Context>) -> Op); 4] = [
+    type MakeCall = fn(Option<Context>) -> Op;
+    let calls: [(&str, MakeCall); 4] = [
         ("update-tag", |context| Op::UpdateTag {
             tag: "org:acme".into(),
             context,
