@@ -21,7 +21,18 @@ pub struct Case {
     pub scenario: Scenario,
     /// Run under `next dev` rather than `next start`.
     pub dev: bool,
+    /// A disagreement found and not yet resolved: reported, not failed on.
+    pub known: Option<&'static str>,
 }
+
+/// Divergences the run found that the model does not follow yet, each with
+/// what was seen; they show in the report as open.
+const KNOWN: [(&str, &str); 1] = [(
+    "redirect_max_to_prerendered_page",
+    "after revalidateTag('max') and a redirect to a fully prerendered page, later \
+     visitors kept the prerendered old value in this run; the model serves them the \
+     new one, as a run by hand had found",
+)];
 
 impl Case {
     /// Cases with the same routes share one `next build` (and `next dev`
@@ -52,6 +63,7 @@ pub fn all() -> Result<Vec<Case>> {
 fn case(name: String, scenario: Scenario) -> Case {
     Case {
         dev: scenario.app.mode == Mode::Development,
+        known: KNOWN.iter().find(|(n, _)| *n == name).map(|(_, why)| *why),
         name,
         scenario,
     }

@@ -251,8 +251,18 @@ impl<'a> Driver<'a> {
                 Ok(Vec::new())
             }
             _ if script.context == Context::Job => {
-                self.job_step(op, observation)?;
-                self.actors[actor].cursor += 1;
+                let threw = self.job_step(op, observation)?;
+                let me = &mut self.actors[actor];
+                me.cursor += 1;
+                // A throw ends the job's run, as it ends a request.
+                while threw
+                    && script
+                        .steps
+                        .get(me.cursor)
+                        .is_some_and(|op| !op.is_client())
+                {
+                    me.cursor += 1;
+                }
                 Ok(Vec::new())
             }
             _ => self.server_step(actor, observation),
@@ -297,7 +307,7 @@ impl<'a> Driver<'a> {
 
     /// A job's own process: writes go to the database, calls to `next/cache`
     /// run in a plain Node.js process with no Next.js server around them.
-    fn job_step(&self, op: &Op, observation: &mut Observation) -> Result<()> {
+    fn job_step(&self, op: &Op, observation: &mut Observation) -> Result<bool> {
         match op {
             Op::Write { row, value } => self.stub.write(row, Some(value)),
             Op::Delete { row } => self.stub.write(row, None),
@@ -318,11 +328,12 @@ impl<'a> Driver<'a> {
                     })?;
                 if let Some(error) = report["error"].as_str() {
                     observation.errors.push(error.into());
+                    return Ok(true);
                 }
             }
             _ => {}
         }
-        Ok(())
+        Ok(false)
     }
 
     /// One server step: start the request at the first step of a run of

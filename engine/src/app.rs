@@ -14,6 +14,8 @@ use crate::profile::{CacheLife, Profile};
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// `next dev`: nothing is prerendered, and a hard reload bypasses the cache.

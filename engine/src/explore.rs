@@ -122,8 +122,8 @@ pub fn explore_within(scenario: &Scenario, budget: usize) -> Result<Exploration,
     let start = State::new(scenario, &mut scratch);
     let mut memo = Map::new();
     // Most common first, ties in outcome order: a stable insertion, as
-    // there are only a handful (the standard sort compiles about 2 KB of
-    // Wasm per element type).
+    // there are only a handful, and the standard sort compiles kilobytes
+    // of Wasm per element type (`cargo xtask test` refuses it).
     let mut outcomes: Vec<OutcomeGroup> = Vec::new();
     let walked = walk(scenario, start, &mut memo, &mut scratch, budget).ok_or(TooManyStates {
         explored: memo.len(),

@@ -25,7 +25,8 @@ pub struct Options {
     pub mode: Mode,
     /// A read fetched with `cache: 'no-store'` (a read key such as `"summary"`).
     pub no_store: Option<String>,
-    /// The `(marketing)` pages call `cookies()`, so they render dynamically.
+    /// The `(marketing)` pages call `cookies()` (under `<Suspense>`), so
+    /// their request-time part renders per request.
     pub marketing_uses_cookies: bool,
     /// The invoice list read carries a hand-typed `org:acme:invoice` tag
     /// instead of `invoiceTags.list(orgId)`.
@@ -87,16 +88,19 @@ pub fn app(options: &Options) -> App {
             std::slice::from_ref(&org),
         ),
         Read::new("summary", &["org:acme:summary"], std::slice::from_ref(&org)),
+        // The CMS reads behind the `(marketing)` pages: `'use cache'` with no
+        // entity tag, so only their path reaches them.
         Read::new("footer", &["site:footer"], &[]),
         Read::new("pricing", &["site:pricing"], &[]),
         Read::new("map-pin", &["maps:pin"], &[]).cached(CacheMode::NoStore),
     ];
     for id in ["inv_1", "inv_2"] {
         let (row, lines) = (format!("invoice:{id}"), format!("invoice:{id}:lines"));
+        // `getInvoice` is generous: its record tag and the org's tag.
         reads.push(Read::new(
             &format!("invoice-detail:{id}"),
             &[&row, &lines],
-            &[invoice_tags::record(ORG, id)],
+            &[invoice_tags::record(ORG, id), org.clone()],
         ));
     }
     for user in ["u_ada", "u_carol"] {
@@ -178,6 +182,8 @@ pub const ROSTER: [(&str, Context); 7] = [
 /// A mutation site of the app.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "kebab-case")]
 pub enum Mutation {
     /// Ada edits invoice `inv_1` and its line items (Server Action).

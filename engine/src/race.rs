@@ -11,6 +11,8 @@ use crate::tags::org_tags;
 /// When the Stripe webhook lands.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "kebab-case")]
 pub enum Arrival {
     /// Before the browser is redirected back.
@@ -24,6 +26,8 @@ pub enum Arrival {
 /// What the webhook does after writing the plan.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "kebab-case")]
 pub enum Fires {
     /// `revalidateTag(orgTags.all(orgId), 'max')`: the course's answer.
@@ -57,6 +61,8 @@ pub const MAX_REFRESHES: u32 = 30;
 /// The race's what-ifs.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 // A preset names only the what-ifs it changes; the rest are the lesson's.
 #[serde(default, deny_unknown_fields)]
 pub struct RaceOptions {

@@ -394,6 +394,8 @@ impl State {
                     );
                 }
             }
+            // A job's own process answers nobody.
+            Context::Job => {}
             _ => log.push(Event::Respond {
                 actor: script.name.clone(),
                 status: 200,

@@ -11,6 +11,8 @@ use crate::Rich;
 /// Put steps in order. Steps may be listed in any order in the file; the
 /// widget shuffles them in a fixed order derived from `seed`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderingExercise {
@@ -26,6 +28,8 @@ pub struct OrderingExercise {
 
 /// One place in an ordering answer: a step, or a group of interchangeable steps.
 #[derive(Serialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Slot {
@@ -64,6 +68,8 @@ impl<'de> Deserialize<'de> for Slot {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderingStep {
@@ -75,6 +81,8 @@ pub struct OrderingStep {
 
 /// Sort items into two or more buckets.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SortingExercise {
@@ -86,6 +94,8 @@ pub struct SortingExercise {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bucket {
@@ -95,6 +105,8 @@ pub struct Bucket {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SortingItem {
@@ -106,6 +118,8 @@ pub struct SortingItem {
 
 /// Walk a decision tree one question at a time to an answer.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DecisionExercise {
@@ -161,6 +175,8 @@ impl DecisionExercise {
 
 /// A question with choices, or (with `answer`) a leaf.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DecisionNode {
@@ -178,6 +194,8 @@ pub struct DecisionNode {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
@@ -189,6 +207,8 @@ pub struct Choice {
 /// Decide, then reveal: a situation, two to four options, one right answer,
 /// and a reason for every option.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioExercise {
@@ -198,6 +218,8 @@ pub struct ScenarioExercise {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioOption {
@@ -210,6 +232,8 @@ pub struct ScenarioOption {
 
 /// Step through a piece of code, one highlighted range at a time.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WalkthroughExercise {
@@ -221,6 +245,8 @@ pub struct WalkthroughExercise {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WalkthroughStep {

@@ -11,7 +11,7 @@
 use course_schema::{DecisionExercise, DecisionNode, Rich};
 use yew::prelude::*;
 
-use crate::held::{use_after, use_held};
+use crate::held;
 use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
@@ -168,6 +168,18 @@ fn announcement(walk: &Walk, tree: &DecisionExercise, action: Action) -> Html {
     }
 }
 
+impl crate::live::Widget for DecisionExercise {
+    type Props = DecisionProps;
+
+    fn props(id: String, version: String, exercise: Self) -> DecisionProps {
+        DecisionProps::new(id, version, exercise)
+    }
+
+    fn body(props: &DecisionProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_decision(props)
+    }
+}
+
 #[hook]
 pub fn use_decision(props: &DecisionProps) -> Html {
     let tree = &props.exercise;
@@ -175,17 +187,17 @@ pub fn use_decision(props: &DecisionProps) -> Html {
     let walk = {
         let key = key.clone();
         let tree = tree.clone();
-        use_held(move || restore(&key, &tree))
+        held::use_reducer(move || restore(&key, &tree))
     };
-    let action = use_held(|| Action::None);
-    let show_tree = use_held(|| false);
+    let action = held::use_reducer(|| Action::None);
+    let show_tree = held::use_reducer(|| false);
     let heading_ref = use_node_ref();
     // Focus moves once the new question is in the page, so a screen reader
     // reads the new heading, not the old one. Every step the reader takes
     // changes the path; opening the page (no action yet) moves nothing.
     {
         let heading_ref = heading_ref.clone();
-        use_after(((*walk).clone(), *action), move |(_, action)| {
+        held::use_effect_with(((*walk).clone(), *action), move |(_, action)| {
             if *action != Action::None {
                 focus(&heading_ref);
             }

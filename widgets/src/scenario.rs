@@ -4,7 +4,7 @@
 use course_schema::ScenarioExercise;
 use yew::prelude::*;
 
-use crate::held::use_held;
+use crate::held;
 use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
@@ -61,6 +61,18 @@ impl Answer {
     }
 }
 
+impl crate::live::Widget for ScenarioExercise {
+    type Props = ScenarioProps;
+
+    fn props(id: String, version: String, exercise: Self) -> ScenarioProps {
+        ScenarioProps::new(id, version, exercise)
+    }
+
+    fn body(props: &ScenarioProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_scenario(props)
+    }
+}
+
 #[hook]
 pub fn use_scenario(props: &ScenarioProps) -> Html {
     let exercise = &props.exercise;
@@ -68,7 +80,7 @@ pub fn use_scenario(props: &ScenarioProps) -> Html {
     let answer = {
         let key = key.clone();
         let count = exercise.options.len();
-        use_held(move || {
+        held::use_reducer(move || {
             progress::load::<Answer>(&key)
                 .filter(|saved| saved.choice.is_none_or(|choice| choice < count))
                 .unwrap_or_default()

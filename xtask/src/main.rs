@@ -4,10 +4,12 @@
 mod bench;
 mod bench_browser;
 mod book;
+mod budget;
 mod bundle;
 mod command;
 mod conformance;
 mod layout;
+mod lint;
 mod lz_cost;
 mod names;
 mod schema;

@@ -4,10 +4,7 @@ use cache_engine::prelude::*;
 use cache_engine::race::{Arrival, Fires, MAX_POLL_EVERY, MAX_REFRESHES, PLAN_ROW, RaceOptions};
 use cache_engine::stepper::SERVER;
 
-use crate::json::{
-    Error, FromJson, Object, ToJson, Value, Writer, json_fields, json_saved, named, unknown,
-    variant,
-};
+use crate::json::json_saved;
 
 /// The cached read the race is about.
 pub const READ: &str = "entitlement";
@@ -27,64 +24,6 @@ json_saved!(Saved {
     step,
     schedule
 });
-
-/// As the preset's serde writes them: a what-if it leaves out is the lesson's.
-impl FromJson for RaceOptions {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let lesson = RaceOptions::default();
-        let options = RaceOptions {
-            arrival: object.field_or("arrival", lesson.arrival)?,
-            fires: object.field_or("fires", lesson.fires)?,
-            poll_every: object.field_or("poll_every", lesson.poll_every)?,
-            give_up_after: object.field_or("give_up_after", lesson.give_up_after)?,
-        };
-        object.end(options)
-    }
-}
-
-impl FromJson for Arrival {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let (kind, content) = variant(value)?;
-        match (kind.as_str(), content) {
-            ("before-redirect", Value::Null) => Ok(Arrival::BeforeRedirect),
-            ("never", Value::Null) => Ok(Arrival::Never),
-            ("after-polls", polls) => FromJson::from_json(polls)
-                .map(Arrival::AfterPolls)
-                .map_err(|error| error.in_field(&kind)),
-            _ => Err(unknown("arrival", &kind)),
-        }
-    }
-}
-
-json_fields!(RaceOptions {
-    arrival,
-    fires,
-    poll_every,
-    give_up_after
-});
-
-impl ToJson for Arrival {
-    fn to_json(&self, out: &mut Writer) {
-        match self {
-            Arrival::BeforeRedirect => out.text("before-redirect"),
-            Arrival::AfterPolls(polls) => out.variant("after-polls", polls),
-            Arrival::Never => out.text("never"),
-        }
-    }
-}
-
-impl ToJson for Fires {
-    fn to_json(&self, out: &mut Writer) {
-        out.text(fires_key(*self));
-    }
-}
-
-impl FromJson for Fires {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        named(value, "call", &FIRES, fires_key)
-    }
-}
 
 impl Saved {
     pub fn new(options: RaceOptions) -> Saved {
