@@ -335,10 +335,8 @@ mod tests {
             .collect();
         thread::sleep(Duration::from_millis(300));
         let grown = threads().saturating_sub(before);
-        assert!(
-            grown <= WORKERS + 1,
-            "{grown} threads for 200 idle connections"
-        );
+        // Other tests start servers meanwhile: a few threads each, not 200.
+        assert!(grown < 50, "{grown} more threads for 200 idle connections");
         drop(idle);
         for _ in 0..LOG_LENGTH + 5 {
             get(&server, "/Cargo.toml");
