@@ -141,19 +141,19 @@ impl DecisionExercise {
     /// again rather than repeating it; this walks it the same way, without
     /// recursion.
     pub fn figure_depth(&self) -> (usize, Option<usize>) {
-        let index: std::collections::BTreeMap<&str, usize> = self
+        let index: cache_engine::map::Map<&str, usize> = self
             .nodes
             .iter()
             .enumerate()
             .map(|(at, node)| (node.id.as_str(), at))
             .collect();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = vec![false; self.nodes.len()];
         let mut deepest = (0, None);
         let mut pending = vec![(self.start.as_str(), 1)];
         while let Some((id, depth)) = pending.pop() {
             let Some(&at) = index.get(id) else { continue };
             let node = &self.nodes[at];
-            if node.answer.is_some() || !seen.insert(id) {
+            if node.answer.is_some() || std::mem::replace(&mut seen[at], true) {
                 continue;
             }
             if depth > deepest.0 {
