@@ -156,7 +156,7 @@ fn next_and_previous_by_pointer_highlight_each_steps_lines() {
     assert_eq!(page.result(WALK), "complete");
     let last = caption(&mut page, WALK);
     assert!(
-        last.starts_with("Step 7 of 7: lines 28-31 Why the redirect shows the new amount."),
+        last.starts_with("Step 7 of 7: lines 28-31 Where the editor lands, and what it shows."),
         "{last}"
     );
     page.browser.click(&nav(WALK, "Next")).unwrap();
