@@ -2,9 +2,10 @@
 // the sidebar beside each chapter whose exercises are all done, and, on the
 // progress page, every exercise's state, Reset all, and export and import
 // as a file. The build puts the index (each chapter's exercises, as the
-// keys the widgets save under) in every page; the widgets save an
-// exercise's answer under `fresh-reads:<id>:<version>` and mark it done
-// under the same key plus `:done`. Storage that is missing, blocked or
+// keys the widgets save under, from `course_schema::storage_key`) in every
+// page; a widget marks its exercise done under the same key plus `:done`.
+// PREFIX, the keys' common start, finds every answer of this book for
+// Reset all, export and import. Storage that is missing, blocked or
 // holding anything unexpected counts as no progress: never an error.
 (function () {
   "use strict";
@@ -42,10 +43,10 @@
   }
   // "done", "tried" (an answer is saved) or "not-started".
   function state(key) {
-    if (read(PREFIX + key + ":done") === "1") {
+    if (read(key + ":done") === "1") {
       return "done";
     }
-    return read(PREFIX + key) === null ? "not-started" : "tried";
+    return read(key) === null ? "not-started" : "tried";
   }
   function chapterDone(chapter) {
     return Array.isArray(chapter.keys) && chapter.keys.length > 0 && chapter.keys.every(function (key) {

@@ -136,7 +136,7 @@ impl<'a> Driver<'a> {
             let mut observation = Observation::default();
             let shown = self.step(actor, &mut observation)?;
             self.stub
-                .settle(Duration::from_millis(200), Duration::from_secs(10));
+                .settle(Duration::from_millis(120), Duration::from_secs(10));
             let computed: Vec<_> = self
                 .stub
                 .computed()
@@ -234,9 +234,35 @@ impl<'a> Driver<'a> {
                 self.actors[actor].cursor += 1;
                 Ok(Vec::new())
             }
-            _ if script.context == Context::Job => {
-                self.job_step(op, observation)?;
+            Op::UpdateTag {
+                context: Some(Context::Render),
+                ..
+            }
+            | Op::RevalidateTag {
+                context: Some(Context::Render),
+                ..
+            }
+            | Op::RevalidatePath {
+                context: Some(Context::Render),
+                ..
+            } => {
+                self.render_call(actor, op, observation)?;
                 self.actors[actor].cursor += 1;
+                Ok(Vec::new())
+            }
+            _ if script.context == Context::Job => {
+                let threw = self.job_step(op, observation)?;
+                let me = &mut self.actors[actor];
+                me.cursor += 1;
+                // A throw ends the job's run, as it ends a request.
+                while threw
+                    && script
+                        .steps
+                        .get(me.cursor)
+                        .is_some_and(|op| !op.is_client())
+                {
+                    me.cursor += 1;
+                }
                 Ok(Vec::new())
             }
             _ => self.server_step(actor, observation),
@@ -251,9 +277,37 @@ impl<'a> Driver<'a> {
         Ok(markers(&rsc(self.port, &path)?.body))
     }
 
+    /// A call made while the actor's current page renders: the page runs it
+    /// and shows what it threw.
+    fn render_call(&self, actor: usize, op: &Op, observation: &mut Observation) -> Result<()> {
+        let page = self.actors[actor]
+            .page
+            .clone()
+            .context("a call during render needs a page to render")?;
+        let target = format!(
+            "{page}?__call={}",
+            http::encode(&serde_json::to_string(op)?)
+        );
+        let body = http::request(self.port, "GET", &target, &[], "")?.body;
+        let start = body
+            .find("{{ERR|")
+            .context("the page did not run the call")?
+            + 6;
+        let hex = &body[start..start + body[start..].find("}}").unwrap_or(0)];
+        let bytes: Vec<u8> = (0..hex.len() / 2)
+            .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+            .collect();
+        if !bytes.is_empty() {
+            observation
+                .errors
+                .push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+        Ok(())
+    }
+
     /// A job's own process: writes go to the database, calls to `next/cache`
     /// run in a plain Node.js process with no Next.js server around them.
-    fn job_step(&self, op: &Op, observation: &mut Observation) -> Result<()> {
+    fn job_step(&self, op: &Op, observation: &mut Observation) -> Result<bool> {
         match op {
             Op::Write { row, value } => self.stub.write(row, Some(value)),
             Op::Delete { row } => self.stub.write(row, None),
@@ -274,11 +328,12 @@ impl<'a> Driver<'a> {
                     })?;
                 if let Some(error) = report["error"].as_str() {
                     observation.errors.push(error.into());
+                    return Ok(true);
                 }
             }
             _ => {}
         }
-        Ok(())
+        Ok(false)
     }
 
     /// One server step: start the request at the first step of a run of

@@ -56,7 +56,7 @@ pub fn generate_pages(dir: &Path, app: &App) -> Result<()> {
         let up = "../".repeat(depth);
         let page = format!(
             "{GENERATED}\nimport {{ RoutePage }} from '{up}lib/route-page';\n\n\
-export default function Page(props) {{\n  return <RoutePage pattern={pattern} params={{props.params}} />;\n}}\n",
+export default function Page(props) {{\n  return <RoutePage pattern={pattern} params={{props.params}} searchParams={{props.searchParams}} />;\n}}\n",
             pattern = serde_json::to_string(&route.pattern)?,
         );
         fs::write(folder.join("page.js"), page)?;
@@ -76,6 +76,37 @@ fn remove_generated(folder: &Path) -> Result<()> {
             && fs::read_to_string(&path).is_ok_and(|text| text.starts_with(GENERATED))
         {
             fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// A name for a build of these routes from the app's current sources: a
+/// build whose name matches is reused.
+pub fn stamp(dir: &Path, routes: &str) -> Result<String> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    routes.hash(&mut hasher);
+    let mut files = Vec::new();
+    for folder in ["lib", "app"] {
+        collect_sources(&dir.join(folder), &mut files)?;
+    }
+    files.push(dir.join("next.config.mjs"));
+    files.push(dir.join("package-lock.json"));
+    files.sort();
+    for file in files {
+        fs::read(&file)?.hash(&mut hasher);
+    }
+    Ok(format!("{:016x}", hasher.finish()))
+}
+
+fn collect_sources(folder: &Path, into: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_sources(&path, into)?;
+        } else if fs::read_to_string(&path).is_ok_and(|text| !text.starts_with(GENERATED)) {
+            into.push(path);
         }
     }
     Ok(())

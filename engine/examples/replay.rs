@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use cache_engine::explore;
 use cache_engine::prelude::*;
 
 fn main() -> ExitCode {
@@ -29,9 +30,22 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let problems = scenario.problems();
+    if !problems.is_empty() {
+        for problem in problems {
+            eprintln!("{path}: {problem}");
+        }
+        return ExitCode::FAILURE;
+    }
     if explore_flag {
         let started = Instant::now();
-        let summary = explore(&scenario);
+        let summary = match explore_within(&scenario, explore::STATE_BUDGET) {
+            Ok(summary) => summary,
+            Err(too_many) => {
+                eprintln!("{path}: {too_many}");
+                return ExitCode::FAILURE;
+            }
+        };
         let elapsed = started.elapsed();
         println!(
             "{}",

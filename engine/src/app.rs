@@ -14,6 +14,8 @@ use crate::profile::{CacheLife, Profile};
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// `next dev`: nothing is prerendered, and a hard reload bypasses the cache.
@@ -54,6 +56,7 @@ impl Default for CacheMode {
 
 /// A cached read: the rows it reads, its tags and how it is cached.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Read {
     /// A name for the read, unique in the app.
     pub key: String,
@@ -102,6 +105,7 @@ impl Read {
 
 /// A page (or route handler) pattern and the reads it renders, layouts included.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Route {
     /// `/invoices/[id]`, `/(marketing)/pricing`.
     pub pattern: String,
@@ -114,6 +118,7 @@ pub struct Route {
 
 /// The whole application.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct App {
     /// Development or production.
     #[serde(default)]

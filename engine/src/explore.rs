@@ -59,9 +59,39 @@ impl Exploration {
     }
 }
 
+/// How many distinct states [`explore`] visits before it gives up: the
+/// course's scenarios need a few hundred; a scenario past this would take
+/// seconds and hundreds of megabytes.
+pub const STATE_BUDGET: usize = 20_000;
+
+/// The explorer gave up: the scenario has more states than its budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooManyStates {
+    /// How many states it explored before giving up: the budget, and the
+    /// few it was in the middle of.
+    pub explored: usize,
+}
+
+impl std::fmt::Display for TooManyStates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "too many interleavings to enumerate: {} states explored, the budget is {STATE_BUDGET}; \
+             use fewer actors or fewer steps",
+            self.explored
+        )
+    }
+}
+
+impl std::error::Error for TooManyStates {}
+
 /// Explore every interleaving of `scenario`'s actors. A background
 /// recompute runs right after the step that queued it (the model assumes it
 /// finishes before the next request), so it adds no interleavings.
+///
+/// Counts saturate at `u64::MAX`. Panics past [`STATE_BUDGET`]: the course's
+/// scenarios and every race within its limits stay far below it, and a
+/// scenario from a file goes through [`explore_within`].
 ///
 /// ```
 /// # use cache_engine::prelude::*;
@@ -76,14 +106,29 @@ impl Exploration {
 /// assert_eq!(race::shown_after(&run), group.outcome.polls["browser"]);
 /// ```
 pub fn explore(scenario: &Scenario) -> Exploration {
+    explore_within(scenario, STATE_BUDGET).unwrap_or_else(|too_many| panic!("{too_many}"))
+}
+
+/// [`explore`], giving up after `budget` distinct states.
+///
+/// ```
+/// # use cache_engine::prelude::*;
+/// let race = race::checkout_race(&race::RaceOptions::default());
+/// assert!(explore_within(&race, 5).unwrap_err().explored > 5);
+/// assert!(explore_within(&race, cache_engine::explore::STATE_BUDGET).is_ok());
+/// ```
+pub fn explore_within(scenario: &Scenario, budget: usize) -> Result<Exploration, TooManyStates> {
     let mut scratch = Vec::new();
     let start = State::new(scenario, &mut scratch);
     let mut memo = Map::new();
     // Most common first, ties in outcome order: a stable insertion, as
-    // there are only a handful (the standard sort compiles about 2 KB of
-    // Wasm per element type).
+    // there are only a handful, and the standard sort compiles kilobytes
+    // of Wasm per element type (`cargo xtask test` refuses it).
     let mut outcomes: Vec<OutcomeGroup> = Vec::new();
-    for (outcome, (count, schedule)) in walk(scenario, start, &mut memo, &mut scratch) {
+    let walked = walk(scenario, start, &mut memo, &mut scratch, budget).ok_or(TooManyStates {
+        explored: memo.len(),
+    })?;
+    for (outcome, (count, schedule)) in walked {
         let at = outcomes.partition_point(|group| group.count >= count);
         outcomes.insert(
             at,
@@ -94,25 +139,34 @@ pub fn explore(scenario: &Scenario) -> Exploration {
             },
         );
     }
-    Exploration {
-        interleavings: outcomes.iter().map(|group| group.count).sum(),
+    Ok(Exploration {
+        interleavings: outcomes
+            .iter()
+            .fold(0, |sum: u64, group| sum.saturating_add(group.count)),
         outcomes,
-    }
+    })
 }
 
 type Groups = Map<Outcome, (u64, Vec<usize>)>;
 
 /// Outcomes reachable from `state`, each with its count and one schedule
-/// suffix. Two schedules that reach the same state share everything after
-/// it, so each state is explored once.
+/// suffix; `None` past `budget` states. Two schedules that reach the same
+/// state share everything after it, so each state is explored once. It
+/// recurses once per step of a run, which [`Scenario::problems`] bounds.
 fn walk(
     scenario: &Scenario,
     state: State,
     memo: &mut Map<State, Groups>,
     scratch: &mut Vec<Event>,
-) -> Groups {
+    budget: usize,
+) -> Option<Groups> {
     if let Some(groups) = memo.get(&state) {
-        return groups.clone();
+        return Some(groups.clone());
+    }
+    if memo.len() >= budget {
+        // Counted as explored, so the report says how far it got.
+        memo.insert(state, Groups::new());
+        return None;
     }
     let mut groups = Groups::new();
     let enabled: Vec<usize> = (0..scenario.actors.len())
@@ -126,17 +180,17 @@ fn walk(
         scratch.clear();
         next.step(scenario, actor, scratch);
         while next.recompute_next(scenario, scratch) {}
-        for (outcome, (count, suffix)) in walk(scenario, next, memo, scratch) {
+        for (outcome, (count, suffix)) in walk(scenario, next, memo, scratch, budget)? {
             let slot = groups.get_or_insert_with(outcome, || {
                 let mut schedule = vec![actor];
                 schedule.extend(&suffix);
                 (0, schedule)
             });
-            slot.0 += count;
+            slot.0 = slot.0.saturating_add(count);
         }
     }
     memo.insert(state, groups.clone());
-    groups
+    Some(groups)
 }
 
 fn outcome(scenario: &Scenario, state: &State) -> Outcome {

@@ -25,7 +25,8 @@ pub struct Options {
     pub mode: Mode,
     /// A read fetched with `cache: 'no-store'` (a read key such as `"summary"`).
     pub no_store: Option<String>,
-    /// The `(marketing)` pages call `cookies()`, so they render dynamically.
+    /// The `(marketing)` pages call `cookies()` (under `<Suspense>`), so
+    /// their request-time part renders per request.
     pub marketing_uses_cookies: bool,
     /// The invoice list read carries a hand-typed `org:acme:invoice` tag
     /// instead of `invoiceTags.list(orgId)`.
@@ -87,16 +88,19 @@ pub fn app(options: &Options) -> App {
             std::slice::from_ref(&org),
         ),
         Read::new("summary", &["org:acme:summary"], std::slice::from_ref(&org)),
+        // The CMS reads behind the `(marketing)` pages: `'use cache'` with no
+        // entity tag, so only their path reaches them.
         Read::new("footer", &["site:footer"], &[]),
         Read::new("pricing", &["site:pricing"], &[]),
         Read::new("map-pin", &["maps:pin"], &[]).cached(CacheMode::NoStore),
     ];
     for id in ["inv_1", "inv_2"] {
         let (row, lines) = (format!("invoice:{id}"), format!("invoice:{id}:lines"));
+        // `getInvoice` is generous: its record tag and the org's tag.
         reads.push(Read::new(
             &format!("invoice-detail:{id}"),
             &[&row, &lines],
-            &[invoice_tags::record(ORG, id)],
+            &[invoice_tags::record(ORG, id), org.clone()],
         ));
     }
     for user in ["u_ada", "u_carol"] {
@@ -178,6 +182,8 @@ pub const ROSTER: [(&str, Context); 7] = [
 /// A mutation site of the app.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "kebab-case")]
 pub enum Mutation {
     /// Ada edits invoice `inv_1` and its line items (Server Action).
@@ -398,81 +404,11 @@ impl Playground {
 
     /// Carry out a mutation with the given tail.
     pub fn perform(&mut self, mutation: Mutation, tail: Tail) -> Report {
-        let who = mutation.actor();
-        let mut ops: Vec<(&str, Op)> = Vec::new();
-        if let Some(page) = mutation.page() {
-            ops.push((who, Op::Visit { path: page.into() }));
-        }
-        let calls = tail.calls.unwrap_or_else(|| mutation.recommended());
-        let calls: Vec<(&str, Op)> = calls.into_iter().map(|op| (who, op)).collect();
-        let redirect = mutation
-            .page()
-            .map(|page| (who, Op::Redirect { path: page.into() }));
-        let concurrent = mutation
-            .page()
-            .or(match mutation {
-                Mutation::StripeWebhook => Some("/invoices/inv_1"),
-                Mutation::NightlyJob | Mutation::NightlyJobDirect => Some("/dashboard"),
-                _ => None,
-            })
-            .map(|page| ("visitor", Op::Visit { path: page.into() }));
-        let writes: Vec<Op> = mutation
-            .writes()
-            .into_iter()
-            .map(|(row, value)| match value {
-                Some(value) => Op::Write {
-                    row: row.into(),
-                    value: value.into(),
-                },
-                None => Op::Delete { row: row.into() },
-            })
-            .collect();
-        if tail.write_after_return {
-            // The calls are applied as the action ends; the rows change later.
-            ops.extend(calls);
-            ops.extend(redirect);
-            ops.push((who, Op::Respond));
-            ops.extend(concurrent);
-            ops.extend(writes.into_iter().map(|op| ("worker", op)));
-            return self.run(ops);
-        }
-        ops.push((who, Op::Begin));
-        ops.extend(writes.into_iter().map(|op| (who, op)));
-        ops.push((who, Op::Commit));
-        if tail.redirect_before_invalidate {
-            ops.extend(redirect);
-            ops.extend(calls);
-        } else {
-            ops.extend(calls);
-            ops.extend(redirect);
-        }
-        if mutation == Mutation::MapsWidgetSave {
-            ops.push((
-                "visitor",
-                Op::Visit {
-                    path: "/map".into(),
-                },
-            ));
-        }
-        ops.push((who, Op::Respond));
-        if mutation == Mutation::MapsWidgetSave {
-            ops.push(("visitor", Op::Refresh));
-        }
-        self.run(ops)
+        self.run(fire(mutation, tail))
     }
 
     fn run(&mut self, ops: Vec<(&str, Op)>) -> Report {
-        let mut scripts: Vec<Vec<Op>> = ROSTER.iter().map(|_| Vec::new()).collect();
-        let mut schedule = Vec::new();
-        for (who, op) in ops {
-            let actor = ROSTER
-                .iter()
-                .position(|(name, _)| *name == who)
-                .unwrap_or(0);
-            scripts[actor].push(op);
-            schedule.push(actor);
-        }
-        let scenario = scenario(self.app.clone(), scripts);
+        let (scenario, schedule) = script(self.app.clone(), ops);
         let mut stepper = Stepper::resume(scenario, State::clone(&self.history[self.at]));
         for actor in schedule {
             stepper.step(actor);
@@ -514,6 +450,98 @@ impl Playground {
     pub fn app(&self) -> &App {
         &self.app
     }
+}
+
+/// The steps of a mutation carried out with `tail`, as (actor, step) in
+/// the order they run: what the playground fires.
+fn fire(mutation: Mutation, tail: Tail) -> Vec<(&'static str, Op)> {
+    let who = mutation.actor();
+    let mut ops: Vec<(&str, Op)> = Vec::new();
+    if let Some(page) = mutation.page() {
+        ops.push((who, Op::Visit { path: page.into() }));
+    }
+    let calls = tail.calls.unwrap_or_else(|| mutation.recommended());
+    let calls: Vec<(&str, Op)> = calls.into_iter().map(|op| (who, op)).collect();
+    let redirect = mutation
+        .page()
+        .map(|page| (who, Op::Redirect { path: page.into() }));
+    let concurrent = mutation
+        .page()
+        .or(match mutation {
+            Mutation::StripeWebhook => Some("/invoices/inv_1"),
+            Mutation::NightlyJob | Mutation::NightlyJobDirect => Some("/dashboard"),
+            _ => None,
+        })
+        .map(|page| ("visitor", Op::Visit { path: page.into() }));
+    let writes: Vec<Op> = mutation
+        .writes()
+        .into_iter()
+        .map(|(row, value)| match value {
+            Some(value) => Op::Write {
+                row: row.into(),
+                value: value.into(),
+            },
+            None => Op::Delete { row: row.into() },
+        })
+        .collect();
+    if tail.write_after_return {
+        // The calls are applied as the action ends; the rows change later.
+        ops.extend(calls);
+        ops.extend(redirect);
+        ops.push((who, Op::Respond));
+        ops.extend(concurrent);
+        ops.extend(writes.into_iter().map(|op| ("worker", op)));
+        return ops;
+    }
+    ops.push((who, Op::Begin));
+    ops.extend(writes.into_iter().map(|op| (who, op)));
+    ops.push((who, Op::Commit));
+    if tail.redirect_before_invalidate {
+        ops.extend(redirect);
+        ops.extend(calls);
+    } else {
+        ops.extend(calls);
+        ops.extend(redirect);
+    }
+    if mutation == Mutation::MapsWidgetSave {
+        ops.push((
+            "visitor",
+            Op::Visit {
+                path: "/map".into(),
+            },
+        ));
+    }
+    ops.push((who, Op::Respond));
+    if mutation == Mutation::MapsWidgetSave {
+        ops.push(("visitor", Op::Refresh));
+    }
+    ops
+}
+
+/// A mutation fired on a fresh, warm app, as a scenario of its own: what the
+/// playground runs when a reader first presses Fire on a preset.
+pub fn fired(options: &Options, mutation: Mutation, tail: Tail) -> Scenario {
+    let (mut scenario, schedule) = script(app(options).into(), fire(mutation, tail));
+    scenario.title = format!("The playground: {mutation:?} fired");
+    scenario.schedule = schedule
+        .into_iter()
+        .map(|actor| ROSTER[actor].0.to_string())
+        .collect();
+    scenario
+}
+
+fn script(app: Rc<App>, ops: Vec<(&str, Op)>) -> (Scenario, Vec<usize>) {
+    let mut scripts: Vec<Vec<Op>> = ROSTER.iter().map(|_| Vec::new()).collect();
+    let mut schedule = Vec::new();
+    for (who, op) in ops {
+        let actor = ROSTER
+            .iter()
+            .position(|(name, _)| *name == who)
+            .unwrap_or(0);
+        scripts[actor].push(op);
+        schedule.push(actor);
+    }
+    (scenario(app, scripts), schedule)
 }
 
 fn scenario(app: Rc<App>, mut scripts: Vec<Vec<Op>>) -> Scenario {

@@ -21,6 +21,7 @@ pub mod app;
 mod calls;
 pub mod caption;
 pub mod cases;
+pub mod check;
 pub mod event;
 pub mod explore;
 pub mod invoicing;
@@ -40,7 +41,7 @@ pub mod prelude {
     pub use crate::app::{App, CacheMode, Mode, PathKind, Read, Route};
     pub use crate::cases;
     pub use crate::event::{Call, Event, ReadOutcome, RenderCause, WarningKind};
-    pub use crate::explore::{Exploration, Outcome, explore};
+    pub use crate::explore::{Exploration, Outcome, TooManyStates, explore, explore_within};
     pub use crate::invoicing::{self, Mutation, Playground};
     pub use crate::map::Map;
     pub use crate::profile::{CacheLife, Expiry, Profile};

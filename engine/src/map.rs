@@ -1,8 +1,8 @@
 //! A small ordered map: a `Vec` of pairs kept sorted by key.
 //!
 //! The engine's maps hold a handful of rows, entries or actors. `BTreeMap`
-//! compiles its node balancing once per key and value type, which cost the
-//! Wasm bundle about 75 KB before gzip; a sorted `Vec` does the same job in
+//! compiles its node balancing once per key and value type, tens of
+//! kilobytes of Wasm (SIZE-HISTORY.md); a sorted `Vec` does the same job in
 //! a fraction of the code and, at these sizes, as fast.
 
 use std::borrow::Borrow;

@@ -11,6 +11,8 @@ use crate::tags::org_tags;
 /// When the Stripe webhook lands.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "kebab-case")]
 pub enum Arrival {
     /// Before the browser is redirected back.
@@ -24,6 +26,8 @@ pub enum Arrival {
 /// What the webhook does after writing the plan.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(rename_all = "kebab-case")]
 pub enum Fires {
     /// `revalidateTag(orgTags.all(orgId), 'max')`: the course's answer.
@@ -36,9 +40,29 @@ pub enum Fires {
     Nothing,
 }
 
+impl Fires {
+    /// Every call the webhook can fire, in the order the controls offer them.
+    pub const ALL: [Fires; 4] = [
+        Fires::Max,
+        Fires::ExpireNow,
+        Fires::UpdateTag,
+        Fires::Nothing,
+    ];
+}
+
+/// The most seconds between refreshes: the stepper's control offers no more.
+pub const MAX_POLL_EVERY: u64 = 60;
+/// The most refreshes before the page gives up, and the latest refresh the
+/// webhook may land after: past them the stepper's lanes and its explorer's
+/// table stop fitting a page. The build refuses presets past these limits,
+/// the controls offer no more, and saved options past them are discarded.
+pub const MAX_REFRESHES: u32 = 30;
+
 /// The race's what-ifs.
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 // A preset names only the what-ifs it changes; the rest are the lesson's.
 #[serde(default, deny_unknown_fields)]
 pub struct RaceOptions {
@@ -61,6 +85,26 @@ impl Default for RaceOptions {
             poll_every: 2,
             give_up_after: 10,
         }
+    }
+}
+
+impl RaceOptions {
+    /// Whether every what-if is within the limits above (an interval and a
+    /// give-up limit of at least 1).
+    ///
+    /// ```
+    /// # use cache_engine::race::*;
+    /// assert!(RaceOptions { poll_every: MAX_POLL_EVERY, give_up_after: MAX_REFRESHES, ..Default::default() }.within_limits());
+    /// assert!(!RaceOptions { poll_every: MAX_POLL_EVERY + 1, ..Default::default() }.within_limits());
+    /// ```
+    pub fn within_limits(&self) -> bool {
+        let polls = match self.arrival {
+            Arrival::AfterPolls(polls) => polls,
+            Arrival::BeforeRedirect | Arrival::Never => 0,
+        };
+        (1..=MAX_POLL_EVERY).contains(&self.poll_every)
+            && (1..=MAX_REFRESHES).contains(&self.give_up_after)
+            && polls <= MAX_REFRESHES
     }
 }
 

@@ -161,6 +161,7 @@ impl Op {
 
 /// A person's browser or a server process, with its script.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Shown in the log as `actor` or `source`.
     pub name: String,
@@ -206,6 +207,7 @@ impl Actor {
 /// ]
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// A one-line title.
     #[serde(default)]

@@ -280,7 +280,9 @@ impl State {
 
     fn wait(&mut self, seconds: u64, log: &mut Vec<Event>) {
         if seconds > 0 {
-            self.world.clock += seconds;
+            // Saturates: a scenario's times are checked at load, but the
+            // clock must not wrap whatever a caller builds.
+            self.world.clock = self.world.clock.saturating_add(seconds);
             log.push(Event::Clock {
                 now: self.world.clock,
             });
@@ -392,6 +394,8 @@ impl State {
                     );
                 }
             }
+            // A job's own process answers nobody.
+            Context::Job => {}
             _ => log.push(Event::Respond {
                 actor: script.name.clone(),
                 status: 200,

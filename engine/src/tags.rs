@@ -30,7 +30,8 @@ pub mod invoice_tags {
 
 /// `orgTags` in `lib/tags.ts`.
 pub mod org_tags {
-    /// `orgTags.all(orgId)`: membership, entitlement, the analytics summary.
+    /// `orgTags.all(orgId)`: membership, entitlement, the analytics summary;
+    /// the invoice detail reads carry it too (generous reads).
     pub fn all(org_id: &str) -> String {
         format!("org:{org_id}")
     }

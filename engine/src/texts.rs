@@ -1,7 +1,6 @@
-//! The exact texts Next.js 16 prints or throws, copied from its source
-//! (`packages/next/src/server/web/spec-extension/revalidate.ts`,
-//! `server/use-cache/use-cache-messages.ts` and `server/lib/patch-fetch.ts`),
-//! so a reader who meets one in a terminal recognises it here.
+//! The exact texts Next.js 16.4.6 prints or throws, as the conformance run
+//! captures them from the real server (`cargo xtask conformance` fails when
+//! one differs), so a reader who meets one in a terminal recognises it here.
 
 use std::fmt::{self, Write};
 
@@ -46,8 +45,8 @@ pub fn store_missing(expression: &str) -> String {
 /// Thrown by an invalidation call made while a route renders.
 pub fn during_render(route: &str, expression: &str) -> String {
     format!(
-        "Route {}: `{expression}` can't be called during render, inside a cached function, \
-or inside `generateStaticParams`. Call it from a Server Action or Route Handler instead.\n\
+        "Route {}: `{expression}` can't be called during render. \
+Call it from a Server Action or Route Handler instead.\n\
 Learn more: https://nextjs.org/docs/messages/revalidate-in-use-cache",
         Quoted(route)
     )

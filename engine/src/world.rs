@@ -45,7 +45,7 @@ pub struct Entry {
 impl Entry {
     /// The entry's state at `now`.
     pub fn state(&self, now: u64) -> EntryState {
-        let age = now - self.created;
+        let age = now.saturating_sub(self.created);
         let expired = self.expire_at.is_some_and(|at| now >= at)
             || self.times.expire.is_some_and(|expire| age >= expire);
         if expired {
@@ -227,7 +227,8 @@ impl World {
             matched += 1;
             entry.marked_stale = true;
             if let Some(after) = expire_after {
-                let at = now + after;
+                // A year-long profile near the end of time must not wrap.
+                let at = now.saturating_add(after);
                 entry.expire_at = Some(entry.expire_at.map_or(at, |old| old.min(at)));
             }
         }

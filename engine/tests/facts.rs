@@ -143,8 +143,8 @@ fn update_tag_during_render_throws_a_different_error() {
     assert_eq!(
         errors(&run),
         [
-            "Route \"/p\": `updateTag(\"org:acme\")` can't be called during render, inside a cached function, \
-or inside `generateStaticParams`. Call it from a Server Action or Route Handler instead.\n\
+            "Route \"/p\": `updateTag(\"org:acme\")` can't be called during render. \
+Call it from a Server Action or Route Handler instead.\n\
 Learn more: https://nextjs.org/docs/messages/revalidate-in-use-cache"
         ]
     );

@@ -34,7 +34,9 @@ fn line_and_column(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset.min(source.len())];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    (line, before[line_start..].chars().count() + 1)
+    // A byte-order mark is not a column an editor shows.
+    let line_text = before[line_start..].trim_start_matches('\u{feff}');
+    (line, line_text.chars().count() + 1)
 }
 
 impl fmt::Display for ExerciseError {
@@ -60,5 +62,8 @@ mod tests {
         assert_eq!(error.to_string(), "x.toml:1:3: bad");
         let error = ExerciseError::at("x.toml".into(), source, source.rfind('=').unwrap(), "bad");
         assert_eq!(error.to_string(), "x.toml:2:4: bad");
+        let source = "\u{feff}a = 1";
+        let error = ExerciseError::at("x.toml".into(), source, source.find('=').unwrap(), "bad");
+        assert_eq!(error.to_string(), "x.toml:1:3: bad", "a BOM is no column");
     }
 }

@@ -22,6 +22,7 @@ use mdbook_preprocessor::errors::Result;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 pub use catalog::Catalog;
+use catalog::Refusal;
 pub use error::ExerciseError;
 pub use load::load;
 
@@ -51,7 +52,8 @@ impl Preprocessor for FreshReads {
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let catalog = Catalog::scan(&ctx.root, Path::new("exercises"))?;
-        let mut placed: BTreeMap<String, PathBuf> = BTreeMap::new();
+        // Where each exercise is placed: the chapter, line and column.
+        let mut placed: BTreeMap<String, (PathBuf, usize, usize)> = BTreeMap::new();
         let mut failures = Vec::new();
         let mut chapters = Vec::new();
         book.for_each_mut(|item| {
@@ -62,26 +64,47 @@ impl Preprocessor for FreshReads {
                 return;
             };
             let chapter_file = ctx.config.book.src.join(source);
-            let mut here = progress::Chapter::new(&chapter.name, source);
-            let (content, errors) = directive::expand(&chapter.content, |id| {
-                let html = catalog.placeholder(id)?;
-                if let Some(first) = placed.insert(id.to_string(), chapter_file.clone()) {
+            let mut listed = progress::Chapter::new(&chapter.name, source);
+            let mut broken = Vec::new();
+            let (content, refused) = directive::expand(&chapter.content, |site| {
+                let html = catalog.placeholder(site.id).map_err(|refusal| match refusal {
+                    Refusal::NoFile(why) => why,
+                    Refusal::Broken(errors) => {
+                        broken.push((site.line, site.column));
+                        errors
+                    }
+                })?;
+                let here = (chapter_file.clone(), site.line, site.column);
+                if let Some((file, line, column)) = placed.get(site.id) {
                     return Err(format!(
-                        "exercise `{id}` is already placed in {}; an exercise may appear once in the book",
-                        first.display()
+                        "exercise `{}` is already placed at {}:{line}:{column}; an exercise may appear once in the book",
+                        site.id,
+                        file.display()
                     ));
                 }
-                if let Some(Ok(props)) = catalog.props(id) {
-                    here.add(props);
+                placed.insert(site.id.to_string(), here);
+                if let Some(Ok(props)) = catalog.props(site.id) {
+                    listed.add(props);
                 }
                 Ok(html)
             });
             chapter.content = content;
-            chapters.push(here);
+            chapters.push(listed);
+            // A broken file's errors are reported once, at the file, below.
             failures.extend(
-                errors
+                refused
                     .into_iter()
-                    .map(|(directive, why)| format!("{}: `{directive}`: {why}", chapter_file.display())),
+                    .filter(|r| !broken.contains(&(r.line, r.column)))
+                    .map(|r| {
+                        format!(
+                            "{}:{}:{}: `{}`: {}",
+                            chapter_file.display(),
+                            r.line,
+                            r.column,
+                            r.directive,
+                            r.why
+                        )
+                    }),
             );
         });
         // Every placement is known now: each chapter gets the index, and the
@@ -105,11 +128,16 @@ impl Preprocessor for FreshReads {
                 chapter.content.push_str(&index);
             }
         });
-        failures.extend(
-            catalog
-                .errors_outside(&placed)
-                .map(|error| error.to_string()),
-        );
+        failures.extend(catalog.errors().map(ToString::to_string));
+        let unplaced: Vec<String> = catalog.unplaced(&placed).map(|e| e.to_string()).collect();
+        match self.on_error {
+            OnError::Fail => failures.extend(unplaced),
+            OnError::Card => {
+                for warning in unplaced {
+                    eprintln!("fresh-reads: warning: {warning}");
+                }
+            }
+        }
         if failures.is_empty() {
             return Ok(book);
         }

@@ -51,6 +51,22 @@ pub fn render_inline(markdown: &str) -> String {
     }
 }
 
+/// The first image in `markdown` served from another host (an absolute or
+/// scheme-relative URL), if any.
+pub fn remote_image(markdown: &str) -> Option<String> {
+    if !markdown.contains("![") && !markdown.contains("]:") {
+        return None;
+    }
+    Parser::new_ext(markdown, Options::empty()).find_map(|event| match event {
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            let url = dest_url.trim();
+            let remote = url.starts_with("//") || url.contains(':');
+            remote.then(|| url.to_string())
+        }
+        _ => None,
+    })
+}
+
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lower = url.trim().to_ascii_lowercase();
     let scheme = lower.split_once(':').map(|(scheme, _)| scheme);

@@ -7,7 +7,7 @@
 //! sidebar; the chapter with `{{#progress}}` on a line of its own gets the
 //! list of every exercise, which the script fills in with each one's state.
 
-use course_schema::{Exercise, Rich, WidgetProps};
+use course_schema::{Exercise, Kind, Rich, WidgetProps, storage_key};
 use serde::Serialize;
 
 use crate::placeholder::escape;
@@ -22,8 +22,8 @@ pub struct Chapter {
     pub name: String,
     /// The chapter's page, from the book's root (`picking-the-call/practice.html`).
     pub path: String,
-    /// Each exercise's storage key without its prefix: `id:version`, the
-    /// key the widgets save under (`fresh-reads:id:version`).
+    /// Each exercise's storage key (`course_schema::storage_key`), the key
+    /// the widgets save under.
     pub keys: Vec<String>,
     #[serde(skip)]
     pub exercises: Vec<Placed>,
@@ -56,38 +56,39 @@ impl Chapter {
     }
 
     pub fn add(&mut self, props: &WidgetProps) {
-        self.keys.push(format!("{}:{}", props.id, props.version));
+        self.keys.push(storage_key(&props.id, &props.version));
         self.exercises.push(Placed {
             id: props.id.clone(),
-            kind: kind_label(&props.exercise),
+            kind: kind_label(props.exercise.kind()),
             title: title(prompt(&props.exercise)),
         });
     }
 }
 
-fn kind_label(exercise: &Exercise) -> &'static str {
-    match exercise {
-        Exercise::Ordering(_) => "Ordering",
-        Exercise::Sorting(_) => "Sorting",
-        Exercise::Decision(_) => "Decision tree",
-        Exercise::Scenario(_) => "Scenario",
-        Exercise::Walkthrough(_) => "Walkthrough",
-        Exercise::Race(_) => "Race",
-        Exercise::Playground(_) => "Playground",
+/// A kind as the progress page names it.
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Ordering => "Ordering",
+        Kind::Sorting => "Sorting",
+        Kind::Decision => "Decision tree",
+        Kind::Scenario => "Scenario",
+        Kind::Walkthrough => "Walkthrough",
+        Kind::Race => "Race",
+        Kind::Playground => "Playground",
     }
 }
 
-fn prompt(exercise: &Exercise) -> &Rich {
-    match exercise {
-        Exercise::Ordering(e) => &e.prompt,
-        Exercise::Sorting(e) => &e.prompt,
-        Exercise::Decision(e) => &e.prompt,
-        Exercise::Scenario(e) => &e.prompt,
-        Exercise::Walkthrough(e) => &e.prompt,
-        Exercise::Race(e) => &e.prompt,
-        Exercise::Playground(e) => &e.prompt,
-    }
+macro_rules! prompt_of_each_kind {
+    ($($variant:ident($name:literal) => $type:ident,)*) => {
+        fn prompt(exercise: &Exercise) -> &Rich {
+            match exercise {
+                $(Exercise::$variant(exercise) => &exercise.prompt,)*
+            }
+        }
+    };
 }
+
+course_schema::for_each_kind!(prompt_of_each_kind);
 
 /// The prompt's first sentence as plain text, cut at a word near 90
 /// characters: enough to tell the exercises of a chapter apart.
@@ -238,12 +239,12 @@ mod tests {
             std::path::Path::new("picking-the-call/practice.md"),
         );
         assert_eq!(chapter.path, "picking-the-call/practice.html");
-        chapter.keys.push("settings-form:v1".into());
+        chapter.keys.push(storage_key("settings-form", "v1"));
         let empty = Chapter::new("Reference", std::path::Path::new("reference.md"));
         let json = index(&[chapter, empty]);
         assert!(
             json.contains(
-                r#">[{"path":"picking-the-call/practice.html","keys":["settings-form:v1"]}]<"#
+                r#">[{"path":"picking-the-call/practice.html","keys":["fresh-reads:settings-form:v1"]}]<"#
             ),
             "only chapters with exercises: {json}"
         );

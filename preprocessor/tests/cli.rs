@@ -101,25 +101,22 @@ fn an_unknown_id_fails_naming_the_chapter_the_directive_and_the_file() {
     assert!(!ok);
     assert!(
         stderr.contains(
-            "src/chapter.md: `{{#exercise missing-one}}`: no exercise has this id: expected a file exercises/missing-one.toml"
+            "src/chapter.md:1:1: `{{#exercise missing-one}}`: no exercise has this id: expected a file exercises/missing-one.toml"
         ),
         "{stderr}"
     );
 }
 
 #[test]
-fn an_unreadable_file_fails_naming_the_chapter_the_directive_and_the_file() {
+fn an_unreadable_file_fails_naming_the_file_once() {
     let chapter = "{{#exercise broken}}\n";
     let root = fixture("unreadable", chapter, &[("broken.toml", "")]);
     std::fs::write(root.join("exercises/broken.toml"), [0xff, 0xfe, 0x00]).unwrap();
     let (ok, _, stderr) = run(&root, chapter);
     assert!(!ok);
-    assert!(
-        stderr.contains(
-            "src/chapter.md: `{{#exercise broken}}`: exercises/broken.toml:1:1: the file is not UTF-8 text (byte 0xFF here)"
-        ),
-        "{stderr}"
-    );
+    let error = "exercises/broken.toml:1:1: the file is not UTF-8 text (byte 0xFF here)";
+    assert_eq!(stderr.matches(error).count(), 1, "{stderr}");
+    assert!(!stderr.contains("{{#exercise broken}}"), "{stderr}");
 }
 
 #[test]
@@ -133,4 +130,105 @@ fn a_malformed_file_fails_with_its_line_and_column() {
     let (ok, _, stderr) = run(&root, chapter);
     assert!(!ok);
     assert!(stderr.contains("exercises/typo.toml:10:1: unknown field `wyh`, expected one of `text`, `correct`, `why`"), "{stderr}");
+}
+
+/// The errors a chapter gets, one per line of the report, without the
+/// `error:` line mdBook's runner adds.
+fn chapter_errors(name: &str, chapter: &str, exercises: &[(&str, &str)]) -> Vec<String> {
+    let root = fixture(name, chapter, exercises);
+    let (ok, _, stderr) = run(&root, chapter);
+    assert!(!ok, "{name}: the build passed");
+    stderr
+        .lines()
+        .map(|line| line.trim_start_matches("error: ").to_string())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+#[test]
+fn malformed_directives_are_reported_at_their_line_and_column() {
+    let chapter = "# Typos\n\n{{#Exercise pick}}\n\n{{ #exercise pick }}\n\n{{#excercise pick}}\n\n\
+                   {{#exercise first}\n\nText.\n\n{{#exercise pick}}\n\n{{#exercise}}\n\n{{#exercise a b}}\n\n\
+                   {{#exercise last";
+    let typo = "not a directive: write `{{#exercise <id>}}`, with `#exercise` in lowercase right after the braces";
+    let unclosed =
+        "this directive is not closed: end it with `}}` on the same line, right after the id";
+    assert_eq!(
+        chapter_errors("typos", chapter, &[("pick.toml", GOOD)]),
+        [
+            format!("src/chapter.md:3:1: `{{{{#Exercise pick}}}}`: {typo}"),
+            format!("src/chapter.md:5:1: `{{{{ #exercise pick }}}}`: {typo}"),
+            format!("src/chapter.md:7:1: `{{{{#excercise pick}}}}`: {typo}"),
+            format!("src/chapter.md:9:1: `{{{{#exercise first`: {unclosed}"),
+            "src/chapter.md:15:1: `{{#exercise}}`: names no exercise: write `{{#exercise <id>}}`"
+                .to_string(),
+            "src/chapter.md:17:1: `{{#exercise a b}}`: expected one exercise id, found 2 words: a b"
+                .to_string(),
+            format!("src/chapter.md:19:1: `{{{{#exercise last`: {unclosed}"),
+        ]
+    );
+}
+
+#[test]
+fn placing_twice_names_both_places() {
+    let chapter = "{{#exercise pick}}\n\nAgain:\n\n  {{#exercise pick}}\n";
+    assert_eq!(
+        chapter_errors("twice", chapter, &[("pick.toml", GOOD)]),
+        [
+            "src/chapter.md:5:3: `{{#exercise pick}}`: exercise `pick` is already placed at src/chapter.md:1:1; an exercise may appear once in the book"
+        ]
+    );
+}
+
+#[test]
+fn directives_in_comments_pre_or_escaped_are_left_alone_and_do_not_count_as_placed() {
+    let chapter = "<!-- {{#exercise pick}} -->\n\n<pre><code>{{#exercise pick}}</code></pre>\n\n\
+                   Write \\{{#exercise pick}} to place it.\n";
+    assert_eq!(
+        chapter_errors("hidden", chapter, &[("pick.toml", GOOD)]),
+        [
+            "exercises/pick.toml: no chapter places this exercise: add `{{#exercise pick}}` to a chapter, or remove the file"
+        ]
+    );
+    let root = fixture(
+        "hidden-placed",
+        &format!("{chapter}\n{{{{#exercise pick}}}}\n"),
+        &[("pick.toml", GOOD)],
+    );
+    let (ok, book, stderr) = run(&root, &format!("{chapter}\n{{{{#exercise pick}}}}\n"));
+    assert!(ok, "{stderr}");
+    let content = book["items"][0]["Chapter"]["content"].as_str().unwrap();
+    assert!(content.starts_with(chapter), "{content}");
+    assert_eq!(
+        content.matches("data-exercise=\"pick\"").count(),
+        1,
+        "{content}"
+    );
+}
+
+#[test]
+fn file_names_that_cannot_be_ids_are_refused_at_the_file() {
+    let chapter = "{{#exercise pick}}\n";
+    let mut errors = chapter_errors(
+        "names",
+        chapter,
+        &[
+            ("pick.toml", GOOD),
+            ("my exercise.toml", GOOD),
+            ("v1.2.toml", GOOD),
+            ("café.toml", GOOD),
+            ("Shout.TOML", GOOD),
+        ],
+    );
+    errors.sort();
+    let rule = "which may use only lowercase letters a-z, digits, `-` and `_`";
+    assert_eq!(
+        errors,
+        [
+            "exercises/Shout.TOML: the file name ends in `.TOML`: exercise files end in `.toml` (rename it to `Shout.toml`)".to_string(),
+            format!("exercises/café.toml: `café.toml` cannot be placed: the name without `.toml` is the exercise's id, {rule} (`café` is not one)"),
+            format!("exercises/my exercise.toml: `my exercise.toml` cannot be placed: the name without `.toml` is the exercise's id, {rule} (`my exercise` is not one)"),
+            format!("exercises/v1.2.toml: `v1.2.toml` cannot be placed: the name without `.toml` is the exercise's id, {rule} (`v1.2` is not one)"),
+        ]
+    );
 }

@@ -7,13 +7,15 @@
 //! ```
 //!
 //! (a file that is not text says it in a sibling `<name>.expect` file). Each
-//! must fail to load, without a panic, and the first error must read exactly
-//! so, position included.
+//! must fail to load, and the first error must read exactly so, position
+//! included. Each is loaded in a child process with a time and memory limit,
+//! so that a panic, a stack overflow or a hang fails its case, not the run.
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use course_schema::Kind;
 
@@ -63,29 +65,95 @@ fn expectation(file: &Path) -> String {
         .to_string()
 }
 
+/// How long one case may take, and how much memory (KiB of address space)
+/// its process may map, before it counts as a hang or a runaway.
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+const MEMORY_LIMIT_KB: u64 = 4_000_000;
+
+/// The environment variables that make this test binary a child that loads
+/// one file and prints what happened.
+const CHILD_ROOT: &str = "FRESH_READS_CORPUS_ROOT";
+const CHILD_FILE: &str = "FRESH_READS_CORPUS_FILE";
+const RESULT: &str = "corpus-result: ";
+
+/// The child's side: loads the file named in the environment and prints the
+/// first error as `line:column: message` (nothing to do when run as an
+/// ordinary test).
 #[test]
-fn every_bad_file_fails_with_its_expected_message() {
-    let root = root();
-    let mut wrong = Vec::new();
-    for file in corpus() {
-        let expected = expectation(&file);
-        let id = file.file_stem().unwrap().to_string_lossy().into_owned();
-        let loaded = catch_unwind(AssertUnwindSafe(|| {
-            mdbook_fresh_reads::load(&root, &file, &id)
-        }));
-        let actual = match loaded {
-            Err(_) => "PANICKED".to_string(),
-            Ok(Ok(_)) => "LOADED WITHOUT ERROR".to_string(),
-            Ok(Err(errors)) => {
-                let first = errors.first().expect("a failure carries an error");
-                assert_eq!(first.file, file, "errors name the file they are about");
-                match first.position {
-                    Some((line, column)) => format!("{line}:{column}: {}", first.message),
-                    None => format!("(no position): {}", first.message),
-                }
+fn corpus_child() {
+    let (Some(root), Some(file)) = (std::env::var_os(CHILD_ROOT), std::env::var_os(CHILD_FILE))
+    else {
+        return;
+    };
+    let file = PathBuf::from(file);
+    let id = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let actual = match mdbook_fresh_reads::load(Path::new(&root), &file, &id) {
+        Ok(_) => "LOADED WITHOUT ERROR".to_string(),
+        Err(errors) => {
+            let first = errors.first().expect("a failure carries an error");
+            assert_eq!(first.file, file, "errors name the file they are about");
+            match first.position {
+                Some((line, column)) => format!("{line}:{column}: {}", first.message),
+                None => format!("(no position): {}", first.message),
             }
-        };
-        if actual != expected {
+        }
+    };
+    println!("{RESULT}{}", actual.replace('\n', "\\n"));
+}
+
+/// Loads `root/file` in a child process with a time and memory limit: a
+/// panic, a stack overflow, a hang or a runaway allocation is an outcome
+/// like any other, not the end of the test run.
+fn load_in_child(root: &Path, file: &Path) -> String {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_LIMIT_KB}; exec \"$0\" \"$@\""))
+        .arg(std::env::current_exe().expect("the test binary"))
+        .args(["--exact", "corpus_child", "--nocapture", "--test-threads=1"])
+        .env(CHILD_ROOT, root)
+        .env(CHILD_FILE, file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("a child process");
+    let started = Instant::now();
+    while child.try_wait().expect("the child's status").is_none() {
+        if started.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return format!("TIMED OUT after {} s", TIME_LIMIT.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("the child's output");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The harness prints `test corpus_child ... ` before the result.
+    match stdout
+        .lines()
+        .find_map(|line| line.split_once(RESULT).map(|(_, result)| result))
+    {
+        Some(result) if output.status.success() => result.to_string(),
+        _ => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let why = stderr
+                .lines()
+                .find(|line| {
+                    line.contains("panicked")
+                        || line.contains("overflow")
+                        || line.contains("memory")
+                })
+                .unwrap_or("no message");
+            format!("CRASHED ({}): {why}", output.status)
+        }
+    }
+}
+
+/// Each case's `line:column: message` against what it expects.
+fn check(root: &Path, cases: &[(PathBuf, String)]) {
+    let mut wrong = Vec::new();
+    for (file, expected) in cases {
+        let actual = load_in_child(root, file);
+        if &actual != expected {
             wrong.push(format!(
                 "{}\n  expected: {expected}\n  actual:   {actual}",
                 file.display()
@@ -94,10 +162,100 @@ fn every_bad_file_fails_with_its_expected_message() {
     }
     assert!(
         wrong.is_empty(),
-        "{} of the corpus's files did not fail as expected:\n{}",
+        "{} of {} cases did not fail as expected:\n{}",
         wrong.len(),
+        cases.len(),
         wrong.join("\n")
     );
+}
+
+#[test]
+fn every_bad_file_fails_with_its_expected_message() {
+    let cases: Vec<(PathBuf, String)> = corpus()
+        .into_iter()
+        .map(|file| {
+            let expected = expectation(&file);
+            (file, expected)
+        })
+        .collect();
+    check(&root(), &cases);
+}
+
+/// Cases that cannot live in the repository as files: a FIFO, a link to a
+/// device, files too large or too deep to check in. Each is made here.
+#[test]
+fn generated_bad_inputs_fail_cleanly() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("generated-bad-exercises");
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("exercises")).unwrap();
+    let mut cases = Vec::new();
+    let mut case = |name: &str, expected: &str| {
+        cases.push((Path::new("exercises").join(name), expected.to_string()));
+        root.join("exercises").join(name)
+    };
+
+    let fifo = case(
+        "a-fifo.toml",
+        "(no position): not a regular file (a FIFO, a device or a socket, or a link to one): \
+         an exercise must be a plain text file",
+    );
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let zero = case(
+        "dev-zero.toml",
+        "(no position): not a regular file (a FIFO, a device or a socket, or a link to one): \
+         an exercise must be a plain text file",
+    );
+    std::os::unix::fs::symlink("/dev/zero", zero).unwrap();
+
+    let big = case(
+        "too-big.toml",
+        "(no position): the file is 1048577 bytes: at most 1048576 (1 MB); split the exercise",
+    );
+    let mut text = String::from("kind = \"scenario\"\nprompt = \"\"\"\n");
+    text.push_str(&"x".repeat(1_048_577 - text.len() - 4));
+    text.push_str("\"\"\"\n");
+    assert_eq!(text.len(), 1_048_577);
+    fs::write(big, text).unwrap();
+
+    let dotted = case(
+        "dotted-key.toml",
+        "2:1: nested too deeply (a dotted key or an array of hundreds of levels): \
+         write the value with fewer levels",
+    );
+    let key = vec!["a"; 100_000].join(".");
+    fs::write(dotted, format!("kind = \"scenario\"\n{key} = 1\n")).unwrap();
+
+    for (questions, name) in [(400, "tree-400-deep.toml"), (8_000, "tree-8000-deep.toml")] {
+        let line = 4 + 32 * 4;
+        let file = case(
+            name,
+            &format!(
+                "{line}:1: the whole-tree figure would nest {questions} questions deep (this one is number 33): \
+                 at most 32, so that it fits the page; split the tree into two exercises"
+            ),
+        );
+        fs::write(file, deep_tree(questions)).unwrap();
+    }
+    check(&root, &cases);
+}
+
+/// A decision tree `questions` deep: each question's "yes" leads one
+/// deeper, its "no" to the answer.
+fn deep_tree(questions: usize) -> String {
+    let mut text = String::from("kind = \"decision\"\nprompt = \"Deep.\"\nstart = \"q0\"\n");
+    for at in 0..questions {
+        let next = if at + 1 == questions {
+            "done".to_string()
+        } else {
+            format!("q{}", at + 1)
+        };
+        text.push_str(&format!(
+            "[[nodes]]\nid = \"q{at}\"\nquestion = \"Again?\"\nchoices = [{{ label = \"Yes\", next = \"{next}\" }}, {{ label = \"No\", next = \"done\" }}]\n"
+        ));
+    }
+    text.push_str("[[nodes]]\nid = \"done\"\nanswer = \"Done\"\nwhy = \"Because.\"\n");
+    text
 }
 
 #[test]

@@ -102,7 +102,8 @@ fn a_no_store_summary_has_no_entry_and_is_fetched_on_every_visit() {
     assert!(playground.snapshot().entry("summary").is_none());
     let job = playground.perform(preset.mutation, Tail::default());
     assert!(job.errors().is_empty());
-    assert_eq!(matched(&job), [2]);
+    // Members, entitlement and the two invoice details, which carry the org tag too.
+    assert_eq!(matched(&job), [4]);
     let after = job.steps.last().unwrap().snapshot.clone();
     let reached: Vec<&str> = after
         .entries
@@ -110,7 +111,15 @@ fn a_no_store_summary_has_no_entry_and_is_fetched_on_every_visit() {
         .filter(|entry| entry.state != EntryState::Fresh)
         .map(|entry| entry.read.as_str())
         .collect();
-    assert_eq!(reached, ["entitlement", "members"]);
+    assert_eq!(
+        reached,
+        [
+            "entitlement",
+            "invoice-detail:inv_1",
+            "invoice-detail:inv_2",
+            "members"
+        ]
+    );
     for _ in 0..2 {
         let visit = playground.visit("ada", "/dashboard");
         assert_eq!(outcome(&visit, "summary"), ReadOutcome::Uncached);
@@ -129,7 +138,7 @@ fn a_no_store_summary_has_no_entry_and_is_fetched_on_every_visit() {
     let mut playground = Playground::new(&options);
     assert!(playground.snapshot().entry("summary").is_some());
     let job = playground.perform(preset.mutation, Tail::default());
-    assert_eq!(matched(&job), [3]);
+    assert_eq!(matched(&job), [5]);
     let summary = job.steps.last().unwrap().snapshot.entry("summary").cloned();
     assert_eq!(summary.map(|entry| entry.state), Some(EntryState::Stale));
 }

@@ -11,6 +11,8 @@ use crate::Rich;
 /// Put steps in order. Steps may be listed in any order in the file; the
 /// widget shuffles them in a fixed order derived from `seed`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderingExercise {
@@ -26,6 +28,8 @@ pub struct OrderingExercise {
 
 /// One place in an ordering answer: a step, or a group of interchangeable steps.
 #[derive(Serialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Slot {
@@ -64,6 +68,8 @@ impl<'de> Deserialize<'de> for Slot {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderingStep {
@@ -75,6 +81,8 @@ pub struct OrderingStep {
 
 /// Sort items into two or more buckets.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SortingExercise {
@@ -86,6 +94,8 @@ pub struct SortingExercise {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bucket {
@@ -95,6 +105,8 @@ pub struct Bucket {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SortingItem {
@@ -106,6 +118,8 @@ pub struct SortingItem {
 
 /// Walk a decision tree one question at a time to an answer.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DecisionExercise {
@@ -115,8 +129,54 @@ pub struct DecisionExercise {
     pub nodes: Vec<DecisionNode>,
 }
 
+impl DecisionExercise {
+    /// The most questions nested in the whole-tree figure: the build refuses
+    /// deeper trees, and the widget draws no deeper, so the figure always
+    /// fits the page's stack (a few hundred levels overflow it).
+    pub const MAX_DEPTH: usize = 32;
+
+    /// How deep the whole-tree figure nests questions, and the index of the
+    /// first node past [`Self::MAX_DEPTH`], if any. The figure walks the
+    /// tree from `start` in choice order and names a question it meets
+    /// again rather than repeating it; this walks it the same way, without
+    /// recursion.
+    pub fn figure_depth(&self) -> (usize, Option<usize>) {
+        let index: cache_engine::map::Map<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(at, node)| (node.id.as_str(), at))
+            .collect();
+        let mut seen = vec![false; self.nodes.len()];
+        let mut deepest = (0, None);
+        let mut pending = vec![(self.start.as_str(), 1)];
+        while let Some((id, depth)) = pending.pop() {
+            let Some(&at) = index.get(id) else { continue };
+            let node = &self.nodes[at];
+            if node.answer.is_some() || std::mem::replace(&mut seen[at], true) {
+                continue;
+            }
+            if depth > deepest.0 {
+                deepest.0 = depth;
+                if depth == Self::MAX_DEPTH + 1 {
+                    deepest.1 = Some(at);
+                }
+            }
+            pending.extend(
+                node.choices
+                    .iter()
+                    .rev()
+                    .map(|c| (c.next.as_str(), depth + 1)),
+            );
+        }
+        deepest
+    }
+}
+
 /// A question with choices, or (with `answer`) a leaf.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DecisionNode {
@@ -134,6 +194,8 @@ pub struct DecisionNode {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
@@ -145,6 +207,8 @@ pub struct Choice {
 /// Decide, then reveal: a situation, two to four options, one right answer,
 /// and a reason for every option.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioExercise {
@@ -154,6 +218,8 @@ pub struct ScenarioExercise {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioOption {
@@ -166,6 +232,8 @@ pub struct ScenarioOption {
 
 /// Step through a piece of code, one highlighted range at a time.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WalkthroughExercise {
@@ -177,6 +245,8 @@ pub struct WalkthroughExercise {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WalkthroughStep {

@@ -20,5 +20,5 @@ pub use kinds::{
     WalkthroughStep,
 };
 pub use lines::{LineRange, parse_lines};
-pub use props::WidgetProps;
+pub use props::{WidgetProps, storage_key};
 pub use simulator::{PlaygroundExercise, RaceExercise};

@@ -5,6 +5,8 @@ use crate::Exercise;
 /// What the preprocessor writes into a placeholder's JSON island and the
 /// widgets read back.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json", derive(fresh_json::FromJson, fresh_json::ToJson))]
+#[cfg_attr(feature = "arbitrary", derive(proptest_derive::Arbitrary))]
 #[serde(deny_unknown_fields)]
 pub struct WidgetProps {
     /// The exercise's stable id, unique across the book.
@@ -15,9 +17,9 @@ pub struct WidgetProps {
     pub exercise: Exercise,
 }
 
-impl WidgetProps {
-    /// The localStorage key of this exercise's saved progress.
-    pub fn storage_key(&self) -> String {
-        format!("fresh-reads:{}:{}", self.id, self.version)
-    }
+/// The localStorage key of an exercise's saved progress: its id, and its
+/// content's version, so that an edited exercise forgets answers given to
+/// its old form. The widgets save under it and the browser tests read it.
+pub fn storage_key(id: &str, version: &str) -> String {
+    format!("fresh-reads:{id}:{version}")
 }

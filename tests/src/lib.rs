@@ -1,13 +1,14 @@
-//! The browser-test harness: a static server for the built book and a
-//! headless Chromium driven over the DevTools protocol. `cargo xtask serve`
-//! uses the same server.
+//! The browser-test harness: a static server for the built book (the
+//! `static-server` crate, which `cargo xtask serve` uses too) and a
+//! headless Chromium driven over the DevTools protocol.
 
 pub mod axe;
 pub mod browser;
 pub mod layout;
 pub mod page;
 pub mod playground;
-pub mod server;
+
+pub use static_server as server;
 
 use std::path::PathBuf;
 

@@ -63,6 +63,22 @@ impl Session {
             .unwrap_or_else(|| value.to_string())
     }
 
+    /// The localStorage key the widget at `widget` (a selector) saves its
+    /// progress under, from the props in its placeholder.
+    pub fn storage_key(&mut self, widget: &str) -> String {
+        let props = self
+            .browser
+            .eval(&format!(
+                "JSON.parse(document.querySelector({}).textContent)",
+                crate::browser::js_string(&format!("{widget} script"))
+            ))
+            .unwrap();
+        course_schema::storage_key(
+            props["id"].as_str().unwrap(),
+            props["version"].as_str().unwrap(),
+        )
+    }
+
     /// The `data-result` a widget's root carries after Check, or `none`.
     pub fn result(&mut self, widget: &str) -> String {
         let value = self

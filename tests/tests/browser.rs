@@ -29,7 +29,7 @@ fn a_widget_on_a_nested_page_mounts_and_checks_answers_by_pointer() {
         .text(&format!("{widget} .fr-option:nth-child(2) .fr-why"))
         .unwrap();
     assert!(
-        why.contains("Not this one (your choice)") && why.contains("carries no fresh render"),
+        why.contains("Not this one (your choice)") && why.contains("served that stale entry"),
         "{why}"
     );
     assert_eq!(
@@ -125,13 +125,7 @@ fn a_widget_on_a_top_level_page_works_by_keyboard_alone() {
 fn corrupt_saved_progress_is_discarded() {
     let mut page = Session::open(book_dir(), "introduction.html");
     page.wait_for_widgets(1);
-    let key = page
-        .browser
-        .eval(
-            "JSON.parse(document.querySelector('#fr-warm-up-refresh script').textContent).version",
-        )
-        .unwrap();
-    let key = format!("fresh-reads:warm-up-refresh:{}", key.as_str().unwrap());
+    let key = page.storage_key("#fr-warm-up-refresh");
     page.browser
         .eval(&format!(
             "localStorage.setItem('{key}', '{{\"choice\": \"not a number\"')"

@@ -76,20 +76,6 @@ fn focus_on(page: &mut Session, selector: &str) -> bool {
         == Value::Bool(true)
 }
 
-fn storage_key(page: &mut Session, tree: &str) -> String {
-    let island = page
-        .browser
-        .eval(&format!(
-            "JSON.parse(document.querySelector('{tree} script').textContent)"
-        ))
-        .unwrap();
-    format!(
-        "fresh-reads:{}:{}",
-        island["id"].as_str().unwrap(),
-        island["version"].as_str().unwrap()
-    )
-}
-
 #[test]
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn walks_to_an_answer_by_pointer_with_breadcrumb_back_and_start_over() {
@@ -292,7 +278,7 @@ fn walks_to_an_answer_by_keyboard_alone() {
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn the_path_survives_a_reload_and_bad_saved_paths_start_fresh() {
     let mut page = open(book_dir(), &[TREE]);
-    let key = storage_key(&mut page, TREE);
+    let key = page.storage_key(TREE);
     page.browser.click(&choice(TREE, 2)).unwrap();
     page.browser.click(&choice(TREE, 1)).unwrap();
     assert_eq!(page.result(TREE), "answered");

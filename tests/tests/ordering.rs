@@ -12,14 +12,14 @@ const WIDGET: &str = "#fr-ordering-transaction";
 /// The right order, by the start of each step's text; the two `updateTag`
 /// steps may swap.
 const SOLVED: [&str; 5] = [
-    "Update the invoice",
+    "Inside one database transaction",
     "The transaction commits",
     "updateTag(invoiceTags.list",
     "updateTag(invoiceTags.record",
     "redirect(",
 ];
 const SOLVED_SWAPPED: [&str; 5] = [
-    "Update the invoice",
+    "Inside one database transaction",
     "The transaction commits",
     "updateTag(invoiceTags.record",
     "updateTag(invoiceTags.list",
@@ -27,7 +27,7 @@ const SOLVED_SWAPPED: [&str; 5] = [
 ];
 /// The trap: an `updateTag` before the commit.
 const TRAP: [&str; 5] = [
-    "Update the invoice",
+    "Inside one database transaction",
     "updateTag(invoiceTags.list",
     "The transaction commits",
     "updateTag(invoiceTags.record",
@@ -126,21 +126,6 @@ fn arrange(
 
 fn check(page: &mut Session, widget: &str) {
     page.browser.click(&format!("{widget} .fr-check")).unwrap();
-}
-
-fn storage_key(page: &mut Session, widget: &str) -> String {
-    let props = page
-        .browser
-        .eval(&format!(
-            "JSON.parse(document.querySelector({}).textContent)",
-            js_string(&format!("{widget} script"))
-        ))
-        .unwrap();
-    format!(
-        "fresh-reads:{}:{}",
-        props["id"].as_str().unwrap(),
-        props["version"].as_str().unwrap()
-    )
 }
 
 #[test]
@@ -343,7 +328,7 @@ fn solved_by_keyboard_alone_without_turning_the_page() {
 fn solved_by_the_move_buttons_then_restored_and_reset() {
     let mut page = open(book_dir(), WIDGET);
     let start = order(&mut page, WIDGET);
-    let key = storage_key(&mut page, WIDGET);
+    let key = page.storage_key(WIDGET);
     arrange(&mut page, WIDGET, &TRAP, |page, from, to| {
         for at in (to + 1..=from).rev() {
             page.browser
@@ -401,7 +386,7 @@ fn solved_by_the_move_buttons_then_restored_and_reset() {
 fn corrupt_or_stale_progress_starts_fresh() {
     let mut page = open(book_dir(), WIDGET);
     let start = order(&mut page, WIDGET);
-    let key = storage_key(&mut page, WIDGET);
+    let key = page.storage_key(WIDGET);
     for bad in [
         "{\"order\": [\"write\"",
         "{\"order\": [\"write\", \"commit\", \"nope\", \"list-tag\", \"redirect\"], \"phase\": \"checked\"}",

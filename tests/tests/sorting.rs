@@ -97,21 +97,6 @@ fn check(page: &mut Session, widget: &str) {
     page.browser.click(&format!("{widget} .fr-check")).unwrap();
 }
 
-fn storage_key(page: &mut Session, widget: &str) -> String {
-    let props = page
-        .browser
-        .eval(&format!(
-            "JSON.parse(document.querySelector({}).textContent)",
-            js_string(&format!("{widget} script"))
-        ))
-        .unwrap();
-    format!(
-        "fresh-reads:{}:{}",
-        props["id"].as_str().unwrap(),
-        props["version"].as_str().unwrap()
-    )
-}
-
 fn sort_by_drag(page: &mut Session, target: &[(usize, usize)], touch: bool) {
     for &(index, to) in target {
         if zones(page, WIDGET)[index] == to {
@@ -263,7 +248,7 @@ fn sorted_by_keyboard_alone_without_turning_the_page() {
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn sorted_by_the_move_buttons_then_restored_and_reset() {
     let mut page = open(book_dir(), WIDGET);
-    let key = storage_key(&mut page, WIDGET);
+    let key = page.storage_key(WIDGET);
     for &(index, to) in &SLIP {
         page.browser
             .click(&format!(
@@ -312,7 +297,7 @@ fn sorted_by_the_move_buttons_then_restored_and_reset() {
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn corrupt_or_stale_progress_starts_fresh() {
     let mut page = open(book_dir(), WIDGET);
-    let key = storage_key(&mut page, WIDGET);
+    let key = page.storage_key(WIDGET);
     for bad in [
         "not json",
         "{\"items\": [[\"org-all\", 0]], \"phase\": \"checked\"}",

@@ -93,20 +93,6 @@ fn nav(walk: &str, name: &str) -> String {
     format!("{walk} .fr-walk-nav > :nth-child({index})")
 }
 
-fn storage_key(page: &mut Session, walk: &str) -> String {
-    let island = page
-        .browser
-        .eval(&format!(
-            "JSON.parse(document.querySelector('{walk} script').textContent)"
-        ))
-        .unwrap();
-    format!(
-        "fresh-reads:{}:{}",
-        island["id"].as_str().unwrap(),
-        island["version"].as_str().unwrap()
-    )
-}
-
 /// mdBook's sticky menu bar would cover the top of a tall widget in a shot.
 fn shoot(page: &mut Session, walk: &str, name: &str) {
     page.browser
@@ -170,7 +156,7 @@ fn next_and_previous_by_pointer_highlight_each_steps_lines() {
     assert_eq!(page.result(WALK), "complete");
     let last = caption(&mut page, WALK);
     assert!(
-        last.starts_with("Step 7 of 7: lines 28-31 Why the redirect shows the new amount."),
+        last.starts_with("Step 7 of 7: lines 28-31 Where the editor lands, and what it shows."),
         "{last}"
     );
     page.browser.click(&nav(WALK, "Next")).unwrap();
@@ -309,7 +295,7 @@ fn steps_by_touch() {
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn the_step_survives_a_reload_and_bad_saved_steps_start_fresh() {
     let mut page = open(book_dir(), &[WALK]);
-    let key = storage_key(&mut page, WALK);
+    let key = page.storage_key(WALK);
     let expected = expected_lines(&mut page, WALK);
     page.browser.click(&nav(WALK, "Next")).unwrap();
     page.browser.click(&nav(WALK, "Next")).unwrap();

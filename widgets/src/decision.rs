@@ -11,7 +11,7 @@
 use course_schema::{DecisionExercise, DecisionNode, Rich};
 use yew::prelude::*;
 
-use crate::held::{use_after, use_held};
+use crate::held;
 use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
@@ -37,9 +37,6 @@ pub struct Walk {
 
 json_saved!(Walk { steps });
 
-/// Longer saved paths are refused outright: no sensible tree is this deep.
-const MAX_DEPTH: usize = 256;
-
 fn node<'a>(tree: &'a DecisionExercise, id: &str) -> Option<&'a DecisionNode> {
     tree.nodes.iter().find(|node| node.id == id)
 }
@@ -63,7 +60,9 @@ impl Walk {
     /// Whether this path starts at the start and each step follows a choice
     /// of the question it names to the next step's question.
     pub fn follows(&self, tree: &DecisionExercise) -> bool {
-        if self.steps.len() > MAX_DEPTH {
+        // Choosing never revisits a question (see `choose`), so a longer
+        // path cannot follow the tree: refused before walking it.
+        if self.steps.len() > tree.nodes.len() {
             return false;
         }
         let mut expected = tree.start.as_str();
@@ -83,17 +82,23 @@ impl Walk {
     }
 
     /// The path after taking choice `index` at the current question; the
-    /// same path when there is no such choice.
+    /// same path when there is no such choice. A choice that leads back to a
+    /// question already on the path cuts the path back to it, as if the
+    /// reader had gone back: a path never holds a question twice, so it
+    /// stays as short as the tree, however often the reader loops.
     pub fn choose(&self, tree: &DecisionExercise, index: usize) -> Walk {
         let mut next = self.clone();
         if let Some(at) = self.current(tree)
             && !is_leaf(at)
-            && index < at.choices.len()
+            && let Some(choice) = at.choices.get(index)
         {
             next.steps.push(Taken {
                 node: at.id.clone(),
                 choice: index,
             });
+            if let Some(again) = next.steps.iter().position(|step| step.node == choice.next) {
+                next.steps.truncate(again);
+            }
         }
         next
     }
@@ -163,6 +168,18 @@ fn announcement(walk: &Walk, tree: &DecisionExercise, action: Action) -> Html {
     }
 }
 
+impl crate::live::Widget for DecisionExercise {
+    type Props = DecisionProps;
+
+    fn props(id: String, version: String, exercise: Self) -> DecisionProps {
+        DecisionProps::new(id, version, exercise)
+    }
+
+    fn body(props: &DecisionProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_decision(props)
+    }
+}
+
 #[hook]
 pub fn use_decision(props: &DecisionProps) -> Html {
     let tree = &props.exercise;
@@ -170,17 +187,17 @@ pub fn use_decision(props: &DecisionProps) -> Html {
     let walk = {
         let key = key.clone();
         let tree = tree.clone();
-        use_held(move || restore(&key, &tree))
+        held::use_reducer(move || restore(&key, &tree))
     };
-    let action = use_held(|| Action::None);
-    let show_tree = use_held(|| false);
+    let action = held::use_reducer(|| Action::None);
+    let show_tree = held::use_reducer(|| false);
     let heading_ref = use_node_ref();
     // Focus moves once the new question is in the page, so a screen reader
     // reads the new heading, not the old one. Every step the reader takes
     // changes the path; opening the page (no action yet) moves nothing.
     {
         let heading_ref = heading_ref.clone();
-        use_after(((*walk).clone(), *action), move |(_, action)| {
+        held::use_effect_with(((*walk).clone(), *action), move |(_, action)| {
             if *action != Action::None {
                 focus(&heading_ref);
             }
@@ -334,7 +351,7 @@ fn view(view: View<'_>) -> Html {
                         }
                     </figcaption>
                     <ul class="fr-tree-root">
-                        <li>{ tree_figure(tree, &tree.start, &mut seen, &taken) }</li>
+                        <li>{ tree_figure(tree, &tree.start, &mut seen, &taken, 1) }</li>
                     </ul>
                 }
             </figure>
@@ -381,16 +398,22 @@ fn rich_inline(text: &Rich) -> Html {
 
 /// The tree below `id` as nested lists: each question, its choices, and
 /// where each leads. A question met a second time (shared by two branches)
-/// is named rather than repeated, which also ends any loop.
+/// is named rather than repeated, which also ends any loop. It recurses once
+/// per level, `depth` levels deep so far: never past the depth the build
+/// allows, so a tree from elsewhere cannot overflow the page's stack.
 fn tree_figure(
     tree: &DecisionExercise,
     id: &str,
     seen: &mut Vec<String>,
     taken: &[(&str, usize)],
+    depth: usize,
 ) -> Html {
     let Some(at) = node(tree, id) else {
         return Html::default();
     };
+    if depth > DecisionExercise::MAX_DEPTH {
+        return html! { <span class="fr-tree-again">{ "…" }</span> };
+    }
     if let Some(answer) = &at.answer {
         return html! { <strong class="fr-tree-leaf">{ rich_inline(answer) }</strong> };
     }
@@ -412,7 +435,7 @@ fn tree_figure(
                     }
                     <span class="fr-tree-label">{ rich_inline(&choice.label) }</span>
                     { " → " }
-                    { tree_figure(tree, &choice.next, seen, taken) }
+                    { tree_figure(tree, &choice.next, seen, taken, depth + 1) }
                 </li>
             }
         })
@@ -647,7 +670,7 @@ mod tests {
                     node: "where".into(),
                     choice: 0
                 };
-                MAX_DEPTH + 1
+                tree.nodes.len() + 1
             ],
         };
         assert!(!long.follows(&tree));
@@ -725,7 +748,7 @@ mod tests {
         let tree = tree();
         let done = walk(&[("where", 1), ("server-tag", 1)]);
         let taken = done.taken();
-        let html = render_html(tree_figure(&tree, &tree.start, &mut Vec::new(), &taken)).await;
+        let html = render_html(tree_figure(&tree, &tree.start, &mut Vec::new(), &taken, 1)).await;
         for text in [
             "Where does it run?",
             "Does a tag name it?",
@@ -742,5 +765,49 @@ mod tests {
         );
         assert_eq!(html.matches("data-state=\"on-path\"").count(), 2, "{html}");
         assert_eq!(html.matches("Your path: ").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn looping_back_any_number_of_times_keeps_a_path_that_restores() {
+        let mut tree = tree();
+        // "No" at the second question leads back to the first.
+        tree.nodes[1].choices[1].next = "where".into();
+        let mut path = Walk::default();
+        for _ in 0..1_000 {
+            path = path.choose(&tree, 0).choose(&tree, 1);
+        }
+        assert_eq!(path, Walk::default(), "each loop ends where it began");
+        let midway = path.choose(&tree, 0);
+        assert!(midway.follows(&tree));
+        assert_eq!(midway.choose(&tree, 1).choose(&tree, 0), midway);
+    }
+
+    #[tokio::test]
+    async fn a_tree_deeper_than_the_limit_draws_no_deeper() {
+        let depth = 3 * DecisionExercise::MAX_DEPTH;
+        let mut nodes: Vec<DecisionNode> = (0..depth)
+            .map(|at| {
+                let next = format!("q{}", at + 1);
+                question(
+                    &format!("q{at}"),
+                    "Again?",
+                    &[("Yes", &next), ("No", "end")],
+                )
+            })
+            .collect();
+        nodes.push(leaf(&format!("q{depth}"), "done"));
+        nodes.push(leaf("end", "stop"));
+        let tree = DecisionExercise {
+            prompt: Rich("<p>Deep</p>".into()),
+            start: "q0".into(),
+            nodes,
+        };
+        let html = render_html(tree_figure(&tree, &tree.start, &mut Vec::new(), &[], 1)).await;
+        assert_eq!(
+            html.matches("<ul>").count(),
+            DecisionExercise::MAX_DEPTH,
+            "{html}"
+        );
+        assert!(html.contains("…"), "{html}");
     }
 }

@@ -1,6 +1,6 @@
-//! The widgets' state and effect hooks: `use_state`, `use_reducer` and
-//! `use_effect_with` as Yew has them, with one copy of the hook machinery
-//! for every type held and every effect.
+//! The widgets' state and effect hooks, named after Yew's and called as
+//! `held::use_reducer` and `held::use_effect_with`: Yew's semantics, with
+//! one copy of the hook machinery for every type held and every effect.
 //!
 //! Yew's hooks are generic over the state type (and an effect's over its
 //! dependencies, closure and teardown), so each use compiled its own hook
@@ -16,7 +16,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use yew::functional::{TearDown, use_force_update};
-use yew::{Reducible, hook, use_effect_with, use_mut_ref};
+use yew::{Reducible, hook, use_mut_ref};
 
 type Slot = Rc<RefCell<Option<Rc<dyn Any>>>>;
 /// Asks Yew for the next render.
@@ -59,9 +59,11 @@ fn use_render() -> Render {
     Rc::new(move || update.force_update())
 }
 
-/// Yew's `use_state`: `init` gives the value of the first render.
+/// Yew's `use_reducer` (and `use_state`, which is one): `init` gives the
+/// value of the first render; the handle `set`s a value or `dispatch`es an
+/// action to a `Reducible` one.
 #[hook]
-pub fn use_held<T: 'static, F: FnOnce() -> T>(init: F) -> Held<T> {
+pub fn use_reducer<T: 'static, F: FnOnce() -> T>(init: F) -> Held<T> {
     held(use_slot(), use_render(), init)
 }
 
@@ -117,7 +119,7 @@ impl<T: Reducible + 'static> Held<T> {
 /// every render whose `deps` differ from the last ones, and what it returns
 /// tears down before the next run and when the widget goes.
 #[hook]
-pub fn use_after<D, F, U>(deps: D, effect: F)
+pub fn use_effect_with<D, F, U>(deps: D, effect: F)
 where
     D: PartialEq + 'static,
     F: FnOnce(&D) -> U + 'static,
@@ -131,13 +133,16 @@ where
     let deps = Rc::new(deps);
     *last.borrow_mut() = Some(deps.clone());
     let changes = *changes.borrow();
-    use_boxed_effect(
-        changes,
-        Box::new(move || {
-            let undo = effect(&deps);
-            Box::new(move || undo.tear_down())
-        }),
-    );
+    use_boxed_effect(changes, boxed(deps, effect));
+}
+
+/// The effect on `deps`, boxed with its teardown, as Yew's effect hook runs
+/// it: the outer call is the effect, the one it returns the teardown.
+fn boxed<D: 'static, U: TearDown>(deps: Rc<D>, effect: impl FnOnce(&D) -> U + 'static) -> Effect {
+    Box::new(move || {
+        let undo = effect(&deps);
+        Box::new(move || undo.tear_down())
+    })
 }
 
 /// Whether `deps` differ from what `last` holds (or it holds nothing yet).
@@ -150,7 +155,7 @@ type Effect = Box<dyn FnOnce() -> Box<dyn FnOnce()>>;
 
 #[hook]
 fn use_boxed_effect(changes: u32, effect: Effect) {
-    use_effect_with(changes, move |_| effect());
+    yew::use_effect_with(changes, move |_| effect());
 }
 
 #[cfg(test)]
@@ -215,5 +220,20 @@ mod tests {
         *last.borrow_mut() = Some(Rc::new((1, "a")));
         assert!(!changed(&last, &(1, "a")));
         assert!(changed(&last, &(2, "a")));
+    }
+
+    #[test]
+    fn an_effect_sees_its_dependencies_and_tears_down_once_when_told() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let (seen, undone) = (log.clone(), log.clone());
+        let effect = boxed(Rc::new(7), move |deps: &i32| {
+            seen.borrow_mut().push(format!("ran on {deps}"));
+            move || undone.borrow_mut().push("torn down".to_string())
+        });
+        assert!(log.borrow().is_empty(), "boxing runs nothing");
+        let teardown = effect();
+        assert_eq!(*log.borrow(), ["ran on 7"]);
+        teardown();
+        assert_eq!(*log.borrow(), ["ran on 7", "torn down"]);
     }
 }

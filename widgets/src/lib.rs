@@ -13,6 +13,7 @@ pub mod json;
 mod keys;
 mod live;
 mod ordering;
+mod panic;
 mod playground;
 mod progress;
 mod props;
@@ -25,12 +26,12 @@ mod states;
 mod steps;
 mod walkthrough;
 
-use course_schema::{Exercise, WidgetProps};
+use course_schema::WidgetProps;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 pub use decision::DecisionProps;
-pub use live::{Body, Live, LiveProps};
+pub use live::{Body, Live, LiveProps, Widget};
 pub use ordering::OrderingProps;
 pub use playground::PlaygroundProps;
 pub use race::RaceProps;
@@ -46,6 +47,10 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// of `container`, and marks the container so CSS hides the static fallback.
 #[wasm_bindgen]
 pub fn mount(container: Element) -> Result<(), JsValue> {
+    panic::install();
+    if container.has_attribute(panic::TEST_PANIC) {
+        panic!("a panic forced by a test");
+    }
     let document = container
         .owner_document()
         .ok_or("the placeholder is not in a document")?;
@@ -54,23 +59,9 @@ pub fn mount(container: Element) -> Result<(), JsValue> {
     container.append_child(&root)?;
     match read_props(&container) {
         Ok(props) => {
-            let (id, version) = (props.id, props.version);
-            let props: LiveProps = match props.exercise {
-                Exercise::Ordering(exercise) => OrderingProps::new(id, version, exercise).into(),
-                Exercise::Sorting(exercise) => SortingProps::new(id, version, exercise).into(),
-                Exercise::Scenario(exercise) => ScenarioProps::new(id, version, exercise).into(),
-                Exercise::Decision(exercise) => DecisionProps::new(id, version, exercise).into(),
-                Exercise::Race(exercise) => RaceProps::new(id, version, exercise).into(),
-                Exercise::Playground(exercise) => {
-                    PlaygroundProps::new(id, version, exercise).into()
-                }
-                Exercise::Walkthrough(exercise) => {
-                    WalkthroughProps::new(id, version, exercise).into()
-                }
-            };
-            yew::Renderer::<Live>::with_root_and_props(root, props).render();
+            yew::Renderer::<Live>::with_root_and_props(root, props.into()).render();
         }
-        Err(message) => error_card::render(&root, &message)?,
+        Err(message) => error_card::render(&root, "This exercise could not be shown.", &message)?,
     }
     container.set_attribute("data-mounted", "")?;
     Ok(())

@@ -6,55 +6,65 @@
 //! here. A mounted widget never changes kind, so every render of it calls
 //! the same hooks in the same order, as Yew requires.
 
+use course_schema::{
+    DecisionExercise, Exercise, OrderingExercise, PlaygroundExercise, RaceExercise,
+    ScenarioExercise, SortingExercise, WalkthroughExercise, WidgetProps,
+};
 use yew::functional::{Hook, HookContext};
 use yew::prelude::*;
 
-use crate::decision::{DecisionProps, use_decision};
-use crate::ordering::{OrderingProps, use_ordering};
-use crate::playground::{PlaygroundProps, use_playground};
-use crate::race::{RaceProps, use_race};
-use crate::scenario::{ScenarioProps, use_scenario};
-use crate::sorting::{SortingProps, use_sorting};
-use crate::walkthrough::{WalkthroughProps, use_walkthrough};
+/// What each kind of exercise's widget gives `Live`: its props, built from
+/// the page's, and its body, a hook.
+pub trait Widget: Sized {
+    type Props: PartialEq;
 
-/// Which widget, as an enum of each one's props; `Body::from(props)` (or
-/// `.into()`) picks the variant.
+    fn props(id: String, version: String, exercise: Self) -> Self::Props;
+
+    fn body(props: &Self::Props) -> impl Hook<Output = Html> + '_;
+}
+
+/// Which widget, as an enum of each kind's props, for every kind in the
+/// schema's list (`course_schema::for_each_kind!`).
 macro_rules! bodies {
-    ($($widget:ident($props:ident) => $hook:ident,)*) => {
+    ($($variant:ident($name:literal) => $type:ident,)*) => {
         #[derive(PartialEq)]
         pub enum Body {
-            $($widget($props),)*
+            $($variant(<$type as Widget>::Props),)*
         }
 
         $(
-            impl From<$props> for LiveProps {
-                fn from(props: $props) -> LiveProps {
-                    LiveProps { body: Body::$widget(props) }
+            impl From<<$type as Widget>::Props> for LiveProps {
+                fn from(props: <$type as Widget>::Props) -> LiveProps {
+                    LiveProps { body: Body::$variant(props) }
                 }
             }
         )*
+
+        impl From<WidgetProps> for LiveProps {
+            fn from(props: WidgetProps) -> LiveProps {
+                let (id, version) = (props.id, props.version);
+                let body = match props.exercise {
+                    $(Exercise::$variant(exercise) => Body::$variant(Widget::props(id, version, exercise)),)*
+                };
+                LiveProps { body }
+            }
+        }
 
         impl Hook for UseBody<'_> {
             type Output = Html;
 
             fn run(self, ctx: &mut HookContext) -> Html {
+                #[cfg(debug_assertions)]
+                use_same_kind(self.0).run(ctx);
                 match self.0 {
-                    $(Body::$widget(props) => $hook(props).run(ctx),)*
+                    $(Body::$variant(props) => <$type as Widget>::body(props).run(ctx),)*
                 }
             }
         }
     };
 }
 
-bodies! {
-    Ordering(OrderingProps) => use_ordering,
-    Sorting(SortingProps) => use_sorting,
-    Scenario(ScenarioProps) => use_scenario,
-    Decision(DecisionProps) => use_decision,
-    Race(RaceProps) => use_race,
-    Playground(PlaygroundProps) => use_playground,
-    Walkthrough(WalkthroughProps) => use_walkthrough,
-}
+course_schema::for_each_kind!(bodies);
 
 #[derive(Properties, PartialEq)]
 pub struct LiveProps {
@@ -72,4 +82,17 @@ struct UseBody<'a>(&'a Body);
 
 fn use_body(body: &Body) -> UseBody<'_> {
     UseBody(body)
+}
+
+/// Checks, in debug builds, the invariant `UseBody` relies on: the kind a
+/// widget mounted as is the kind of every later render.
+#[cfg(debug_assertions)]
+#[hook]
+fn use_same_kind(body: &Body) {
+    let kind = std::mem::discriminant(body);
+    let mounted = use_mut_ref(|| kind);
+    debug_assert!(
+        *mounted.borrow() == kind,
+        "a mounted widget changed kind, so its hooks would run out of order"
+    );
 }

@@ -10,40 +10,13 @@ use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Aim, Drag};
-use crate::held::{use_after, use_held};
+use crate::held;
 use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
 
-pub struct OrderingProps {
-    pub id: AttrValue,
-    pub storage_key: AttrValue,
-    pub exercise: Rc<OrderingExercise>,
-    /// Where to begin when nothing usable is saved; `None` is the shuffled
-    /// start. (Tests render later states this way.)
-    pub initial: Option<Saved>,
-}
-
-/// As [`crate::props::ExerciseProps`]: the storage key holds the content
-/// version.
-impl PartialEq for OrderingProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.storage_key == other.storage_key && self.initial == other.initial
-    }
-}
-
-impl OrderingProps {
-    pub fn new(id: String, version: String, exercise: OrderingExercise) -> Self {
-        let storage_key = crate::progress::key(&id, &version);
-        OrderingProps {
-            id: id.into(),
-            storage_key: storage_key.into(),
-            exercise: Rc::new(exercise),
-            initial: None,
-        }
-    }
-}
+pub type OrderingProps = crate::props::ExerciseProps<OrderingExercise>;
 
 /// What the reader has done, as saved between visits: the steps by id in
 /// their current order, and the phase.
@@ -255,7 +228,7 @@ impl State {
 
     /// Moves `step` to `to` (clamped) and says where it went.
     fn shift(&mut self, step: usize, to: isize, verb: &str) {
-        let last = self.order.len() - 1;
+        let last = self.order.len().saturating_sub(1);
         let from = self.position(step);
         let to = to.clamp(0, last as isize) as usize;
         move_step(&mut self.order, from, to);
@@ -386,6 +359,18 @@ impl Reducible for State {
     }
 }
 
+impl crate::live::Widget for OrderingExercise {
+    type Props = OrderingProps;
+
+    fn props(id: String, version: String, exercise: Self) -> OrderingProps {
+        OrderingProps::new(id, version, exercise)
+    }
+
+    fn body(props: &OrderingProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_ordering(props)
+    }
+}
+
 #[hook]
 pub fn use_ordering(props: &OrderingProps) -> Html {
     let exercise = &props.exercise;
@@ -395,19 +380,18 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
             props.id.clone(),
             props.storage_key.clone(),
         );
-        let initial = props.initial.clone();
-        use_held(move || {
+        held::use_reducer(move || {
             let puzzle = Rc::new(Puzzle::new(&exercise, &id));
-            State::new(puzzle, progress::load::<Saved>(&key).or(initial))
+            State::new(puzzle, progress::load::<Saved>(&key))
         })
     };
-    let drag = use_held(|| None::<Drag>);
+    let drag = held::use_reducer(|| None::<Drag>);
     let root = use_node_ref();
 
     {
         let key = props.storage_key.clone();
         let done = state.phase == Phase::Checked && state.puzzle.correct(&state.order);
-        use_after((state.saved(), done), move |(saved, done)| {
+        held::use_effect_with((state.saved(), done), move |(saved, done)| {
             match saved {
                 Some(saved) => progress::save(&key, saved),
                 None => progress::clear(&key),
@@ -419,7 +403,7 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
     }
     {
         let (root, focus) = (root.clone(), state.focus.clone());
-        use_after(state.changes, move |_| {
+        held::use_effect_with(state.changes, move |_| {
             if let Some(selector) = focus {
                 arrange::focus_in(&root, &selector);
             }
@@ -736,8 +720,11 @@ mod tests {
     }
 
     async fn render(initial: Option<Saved>) -> String {
-        let mut props = OrderingProps::new("tail".into(), "v1".into(), exercise());
-        props.initial = initial;
+        let props = OrderingProps::new("tail".into(), "v1".into(), exercise());
+        // Where a reader left off, as the widget finds it on a later visit.
+        if let Some(saved) = initial {
+            crate::progress::save(&props.storage_key, &saved);
+        }
         yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()

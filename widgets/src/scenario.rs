@@ -6,7 +6,7 @@
 use course_schema::ScenarioExercise;
 use yew::prelude::*;
 
-use crate::held::{use_after, use_held};
+use crate::held;
 use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
@@ -74,6 +74,18 @@ impl Answer {
     }
 }
 
+impl crate::live::Widget for ScenarioExercise {
+    type Props = ScenarioProps;
+
+    fn props(id: String, version: String, exercise: Self) -> ScenarioProps {
+        ScenarioProps::new(id, version, exercise)
+    }
+
+    fn body(props: &ScenarioProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_scenario(props)
+    }
+}
+
 #[hook]
 pub fn use_scenario(props: &ScenarioProps) -> Html {
     let exercise = &props.exercise;
@@ -81,7 +93,7 @@ pub fn use_scenario(props: &ScenarioProps) -> Html {
     let answer = {
         let key = key.clone();
         let count = exercise.options.len();
-        use_held(move || {
+        held::use_reducer(move || {
             progress::load::<Answer>(&key)
                 .filter(|saved| saved.choice.is_none_or(|choice| choice < count))
                 .unwrap_or_default()
@@ -93,10 +105,10 @@ pub fn use_scenario(props: &ScenarioProps) -> Html {
     // once the options are enabled again, in the render after: focusing it
     // in the click handler found it still disabled, and focus fell to
     // whichever button took the clicked one's place.
-    let returns = use_held(|| 0u32);
+    let returns = held::use_reducer(|| 0u32);
     {
         let options_ref = options_ref.clone();
-        use_after(*returns, move |returns| {
+        held::use_effect_with(*returns, move |returns| {
             if *returns > 0 {
                 focus_option(&options_ref);
             }

@@ -10,40 +10,13 @@ use yew::prelude::*;
 
 use crate::arrange::{self, Command, Key, Phase};
 use crate::drag::{self, Aim, Drag};
-use crate::held::{use_after, use_held};
+use crate::held;
 use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
 use crate::states::states;
 
-pub struct SortingProps {
-    pub id: AttrValue,
-    pub storage_key: AttrValue,
-    pub exercise: Rc<SortingExercise>,
-    /// Where to begin when nothing usable is saved; `None` is every item
-    /// unsorted. (Tests render later states this way.)
-    pub initial: Option<Saved>,
-}
-
-/// As [`crate::props::ExerciseProps`]: the storage key holds the content
-/// version.
-impl PartialEq for SortingProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.storage_key == other.storage_key && self.initial == other.initial
-    }
-}
-
-impl SortingProps {
-    pub fn new(id: String, version: String, exercise: SortingExercise) -> Self {
-        let storage_key = crate::progress::key(&id, &version);
-        SortingProps {
-            id: id.into(),
-            storage_key: storage_key.into(),
-            exercise: Rc::new(exercise),
-            initial: None,
-        }
-    }
-}
+pub type SortingProps = crate::props::ExerciseProps<SortingExercise>;
 
 /// What the reader has done, as saved between visits: every item by id in
 /// the order shown, with its bucket (by index; `None` while unsorted).
@@ -128,7 +101,7 @@ impl Puzzle {
         for (id, bucket) in saved {
             let item = self.ids.iter().position(|known| known == id)?;
             if std::mem::replace(&mut seen[item], true)
-                || bucket.is_some_and(|b| b + 1 >= self.zones.len())
+                || bucket.is_some_and(|b| b >= self.zones.len() - 1)
             {
                 return None;
             }
@@ -222,7 +195,7 @@ impl State {
 
     /// Puts `item` last in `to` (clamped to the zones there are).
     fn move_to(&mut self, item: usize, to: usize) -> usize {
-        let to = to.min(self.puzzle.zones.len() - 1);
+        let to = to.min(self.puzzle.zones.len().saturating_sub(1));
         if to != self.zone_of(item) {
             self.place[item] = to.checked_sub(1);
             self.order.retain(|&other| other != item);
@@ -241,7 +214,7 @@ impl State {
 
     fn apply(&mut self, action: Action) {
         let working = self.phase == Phase::Working;
-        let last = self.puzzle.zones.len() - 1;
+        let last = self.puzzle.zones.len().saturating_sub(1);
         match action {
             Action::Key(item, key) if working => {
                 self.focus = Some(item_selector(item));
@@ -382,6 +355,18 @@ impl Reducible for State {
     }
 }
 
+impl crate::live::Widget for SortingExercise {
+    type Props = SortingProps;
+
+    fn props(id: String, version: String, exercise: Self) -> SortingProps {
+        SortingProps::new(id, version, exercise)
+    }
+
+    fn body(props: &SortingProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_sorting(props)
+    }
+}
+
 #[hook]
 pub fn use_sorting(props: &SortingProps) -> Html {
     let exercise = &props.exercise;
@@ -391,20 +376,19 @@ pub fn use_sorting(props: &SortingProps) -> Html {
             props.id.clone(),
             props.storage_key.clone(),
         );
-        let initial = props.initial.clone();
-        use_held(move || {
+        held::use_reducer(move || {
             let puzzle = Rc::new(Puzzle::new(&exercise, &id));
-            State::new(puzzle, progress::load::<Saved>(&key).or(initial))
+            State::new(puzzle, progress::load::<Saved>(&key))
         })
     };
-    let drag = use_held(|| None::<Drag>);
+    let drag = held::use_reducer(|| None::<Drag>);
     let root = use_node_ref();
 
     {
         let key = props.storage_key.clone();
         let done =
             state.phase == Phase::Checked && state.puzzle.right(&state.place) == state.order.len();
-        use_after((state.saved(), done), move |(saved, done)| {
+        held::use_effect_with((state.saved(), done), move |(saved, done)| {
             match saved {
                 Some(saved) => progress::save(&key, saved),
                 None => progress::clear(&key),
@@ -416,7 +400,7 @@ pub fn use_sorting(props: &SortingProps) -> Html {
     }
     {
         let (root, focus) = (root.clone(), state.focus.clone());
-        use_after(state.changes, move |_| {
+        held::use_effect_with(state.changes, move |_| {
             if let Some(selector) = focus {
                 arrange::focus_in(&root, &selector);
             }
@@ -647,6 +631,16 @@ mod tests {
                 ],
                 Phase::Working,
             ),
+            // The largest bucket number there is: no wrap-around to bucket 0.
+            saved(
+                &[
+                    ("org", Some(usize::MAX)),
+                    ("list", None),
+                    ("admin", None),
+                    ("removed", None),
+                ],
+                Phase::Working,
+            ),
         ] {
             assert!(puzzle.restore(&bad.items).is_none(), "{bad:?}");
             let state = State::new(Rc::new(Puzzle::new(&exercise(), "fan-out")), Some(bad));
@@ -709,8 +703,11 @@ mod tests {
     }
 
     async fn render(initial: Option<Saved>) -> String {
-        let mut props = SortingProps::new("fan-out".into(), "v1".into(), exercise());
-        props.initial = initial;
+        let props = SortingProps::new("fan-out".into(), "v1".into(), exercise());
+        // Where a reader left off, as the widget finds it on a later visit.
+        if let Some(saved) = initial {
+            crate::progress::save(&props.storage_key, &saved);
+        }
         yew::LocalServerRenderer::<crate::live::Live>::with_props(props.into())
             .hydratable(false)
             .render()

@@ -2,8 +2,8 @@
 //! matched by `[data-state~="lifted"]`.
 //!
 //! Classes would read the same, but a class that varies goes through Yew's
-//! `Classes`, a hashed set that cost the bundle 2.5 KB gzip for what is a
-//! space-separated string here.
+//! `Classes`, a hashed set that costs the bundle kilobytes for what is a
+//! space-separated string here (`cargo xtask test` refuses it).
 
 /// The names whose flag is set, space-separated; `None`, so no attribute,
 /// when none is.

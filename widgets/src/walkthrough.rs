@@ -17,7 +17,7 @@ use std::rc::Rc;
 use course_schema::{LineRange, WalkthroughExercise, parse_lines};
 use yew::prelude::*;
 
-use crate::held::{use_after, use_held};
+use crate::held;
 use crate::json::json_saved;
 use crate::progress;
 use crate::rich::rich;
@@ -197,6 +197,18 @@ fn colour(_code: &str, _language: &str) -> Option<Vec<String>> {
     None
 }
 
+impl crate::live::Widget for WalkthroughExercise {
+    type Props = WalkthroughProps;
+
+    fn props(id: String, version: String, exercise: Self) -> WalkthroughProps {
+        WalkthroughProps::new(id, version, exercise)
+    }
+
+    fn body(props: &WalkthroughProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_walkthrough(props)
+    }
+}
+
 #[hook]
 pub fn use_walkthrough(props: &WalkthroughProps) -> Html {
     let exercise = &props.exercise;
@@ -204,7 +216,7 @@ pub fn use_walkthrough(props: &WalkthroughProps) -> Html {
     let key = props.storage_key.clone();
     let position = {
         let key = key.clone();
-        use_held(move || match progress::load::<Position>(&key) {
+        held::use_reducer(move || match progress::load::<Position>(&key) {
             Some(saved) if saved.fits(count) => saved,
             Some(_) => {
                 progress::clear(&key);
@@ -213,11 +225,11 @@ pub fn use_walkthrough(props: &WalkthroughProps) -> Html {
             None => Position::default(),
         })
     };
-    let coloured = use_held(|| None::<Rc<Vec<String>>>);
+    let coloured = held::use_reducer(|| None::<Rc<Vec<String>>>);
     {
         let coloured = coloured.clone();
         let exercise = exercise.clone();
-        use_after((), move |_| {
+        held::use_effect_with((), move |_| {
             let lines = code_lines(&exercise.code).len();
             let text = code_lines(&exercise.code).join("\n");
             if let Some(html) = colour(&text, &exercise.language)

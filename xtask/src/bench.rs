@@ -11,7 +11,7 @@ use mdbook_fresh_reads::OnError;
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use crate::{bench_browser, book, bundle, setup};
+use crate::{bench_browser, book, budget, bundle, setup};
 
 const RUNS: usize = 5;
 const EXPLORE_RUNS: usize = 21;
@@ -48,7 +48,7 @@ fn bundle_sizes(root: &Path, built: &bundle::Built) -> anyhow::Result<()> {
     );
     row(
         "against mdbook-quiz (168 KB gzip)",
-        &format!("{:.2}x", total.1 as f64 / 168_000.0),
+        &format!("{:.2}x", total.1 as f64 / budget::BUDGET as f64),
     );
     let bound = bundle::gzip_len(&built.bound);
     row(

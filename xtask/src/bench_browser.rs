@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use course_tests::browser::Browser;
-use course_tests::server::Server;
+use static_server::Server;
 
 use crate::bench::row;
 

@@ -36,7 +36,7 @@ pub fn test(root: &Path, deps: &Path) -> anyhow::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::fs;
     use std::path::{Path, PathBuf};
 
@@ -44,7 +44,7 @@ mod tests {
 
     /// A copy of the book's sources (not the built book, not the bundle)
     /// that a test may break.
-    fn copy_of_sources(name: &str) -> PathBuf {
+    pub(crate) fn copy_of_sources(name: &str) -> PathBuf {
         let root = crate::workspace_root();
         let copy =
             std::env::temp_dir().join(format!("fresh-reads-book-{name}-{}", std::process::id()));

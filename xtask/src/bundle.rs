@@ -10,7 +10,7 @@ use flate2::write::GzEncoder;
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::setup::WASM_TARGET;
-use crate::{command, layout, names};
+use crate::{budget, command, layout, lint, names};
 
 const CRATE: &str = "fresh-reads-widgets";
 const PROFILE: &str = "wasm-release";
@@ -39,6 +39,14 @@ pub struct Built {
     pub tally: layout::Tally,
 }
 
+/// The module as rustc linked it, with its function names.
+pub fn linked(root: &Path) -> PathBuf {
+    target_dir(root)
+        .join(WASM_TARGET)
+        .join(PROFILE)
+        .join(format!("{STEM}.wasm"))
+}
+
 pub fn build(root: &Path) -> anyhow::Result<Built> {
     command::cargo(
         root,
@@ -52,10 +60,9 @@ pub fn build(root: &Path) -> anyhow::Result<Built> {
             PROFILE,
         ],
     )?;
-    let wasm = target_dir(root)
-        .join(WASM_TARGET)
-        .join(PROFILE)
-        .join(format!("{STEM}.wasm"));
+    let wasm = linked(root);
+    // Costly code is refused before anything else is spent on the module.
+    lint::check(&wasm)?;
     // The library is pinned to the same version as the `wasm-bindgen` crate
     // in Cargo.lock, which is what bindgen's output must match.
     Bindgen::new()
@@ -68,33 +75,93 @@ pub fn build(root: &Path) -> anyhow::Result<Built> {
         .remove_producers_section(true)
         .generate(out_dir(root))
         .with_context(|| format!("wasm-bindgen could not process {}", wasm.display()))?;
-    finish(
+    let built = finish(
         &out_dir(root).join(format!("{STEM}_bg.wasm")),
         &out_dir(root).join(format!("{STEM}.js")),
-    )
+    )?;
+    if Passes::from_env()?.all() {
+        budget::check(root)?;
+    } else {
+        eprintln!("bundle: not held to its budget, some post-link passes are off ({PASSES_VAR})");
+    }
+    Ok(built)
 }
+
+/// The post-link passes `FRESH_READS_PASSES` leaves on: a comma-separated
+/// list of `layout` and `names`, or `none`; both when unset. Switching one
+/// off tells whether it miscompiles; what ships is built with both.
+pub struct Passes {
+    pub layout: bool,
+    pub names: bool,
+}
+
+impl Passes {
+    pub fn from_env() -> anyhow::Result<Passes> {
+        let Ok(list) = std::env::var(PASSES_VAR) else {
+            return Ok(Passes::ALL);
+        };
+        let mut passes = Passes {
+            layout: false,
+            names: false,
+        };
+        for pass in list.split(',').map(str::trim) {
+            match pass {
+                "layout" => passes.layout = true,
+                "names" => passes.names = true,
+                "none" | "" => {}
+                other => anyhow::bail!(
+                    "{PASSES_VAR}={list}: unknown pass `{other}` (the passes are `layout` and `names`, or `none`)"
+                ),
+            }
+        }
+        Ok(passes)
+    }
+
+    pub const ALL: Passes = Passes {
+        layout: true,
+        names: true,
+    };
+
+    pub fn all(&self) -> bool {
+        self.layout && self.names
+    }
+}
+
+pub const PASSES_VAR: &str = "FRESH_READS_PASSES";
 
 /// What bindgen wrote, made smaller for the wire: the module laid out for
 /// gzip, the glue compacted, and the names the two share shortened.
 fn finish(wasm_path: &Path, glue_path: &Path) -> anyhow::Result<Built> {
+    let passes = Passes::from_env()?;
     let bound =
         fs::read(wasm_path).with_context(|| format!("cannot read {}", wasm_path.display()))?;
     let glue = fs::read_to_string(glue_path)
         .with_context(|| format!("cannot read {}", glue_path.display()))?;
-    let laid = layout::for_gzip(&bound)
-        .with_context(|| format!("cannot lay out {} for gzip", wasm_path.display()))?;
+    let laid = if passes.layout {
+        layout::for_gzip(&bound)
+            .with_context(|| format!("cannot lay out {} for gzip", wasm_path.display()))?
+    } else {
+        layout::Laid::unchanged(&bound)
+    };
     let glue = compact(&glue).unwrap_or(glue);
     // Which layout gzips smallest shifts even with the names, so each is
     // finished as it would ship and weighed.
     let mut smallest: Option<(usize, names::Shortened)> = None;
     for layout in &laid.layouts {
-        let short = names::shorten(layout, &glue).with_context(|| {
-            format!(
-                "cannot shorten the names {} and {} share",
-                wasm_path.display(),
-                glue_path.display()
-            )
-        })?;
+        let short = if passes.names {
+            names::shorten(layout, &glue).with_context(|| {
+                format!(
+                    "cannot shorten the names {} and {} share",
+                    wasm_path.display(),
+                    glue_path.display()
+                )
+            })?
+        } else {
+            names::Shortened {
+                wasm: layout.clone(),
+                glue: glue.clone(),
+            }
+        };
         let size = gzip_len(&short.wasm);
         if smallest.as_ref().is_none_or(|(best, _)| size < *best) {
             smallest = Some((size, short));
@@ -120,7 +187,7 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 }
 
 /// The glue without its comment lines and indentation, which every reader
-/// downloads and no one reads there (1 KB gzip). Only whole-line comments
+/// downloads and no one reads there. Only whole-line comments
 /// go, and nothing changes at all if a template literal spans lines, where
 /// such a line would be text.
 fn compact(glue: &str) -> Option<String> {

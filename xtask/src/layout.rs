@@ -35,6 +35,19 @@ pub struct Tally {
     pub merged: usize,
 }
 
+impl Laid {
+    /// The module as it came, for a build with the pass switched off.
+    pub fn unchanged(wasm: &[u8]) -> Laid {
+        Laid {
+            layouts: vec![wasm.to_vec()],
+            tally: Tally {
+                functions: 0,
+                merged: 0,
+            },
+        }
+    }
+}
+
 pub fn for_gzip(wasm: &[u8]) -> anyhow::Result<Laid> {
     let code = Code::read(wasm)?;
     let same = merge_duplicates(&code)?;
@@ -136,6 +149,13 @@ impl<'a> Code<'a> {
                 // Names would point at the old indices; bindgen strips them.
                 Payload::CustomSection(section) if section.name() == "name" => {
                     bail!("the module still has a name section: lay it out after stripping names")
+                }
+                // DWARF, like names, points at code offsets the pass moves.
+                Payload::CustomSection(section) if section.name().starts_with(".debug_") => {
+                    bail!(
+                        "the module has a DWARF section `{}`: lay it out after stripping debug info",
+                        section.name()
+                    )
                 }
                 _ => {}
             }
@@ -388,7 +408,7 @@ mod tests {
     /// A module with an import, two copies of `const 1`, two callers that
     /// become copies once those merge, and `const 2`; all exported, and the
     /// second copy also in a table.
-    fn module(name_section: bool) -> Vec<u8> {
+    fn module(custom: Option<&str>) -> Vec<u8> {
         let mut types = TypeSection::new();
         types.ty().function([], [ValType::I32]);
         let mut imports = ImportSection::new();
@@ -444,9 +464,9 @@ mod tests {
             .section(&exports)
             .section(&elements)
             .section(&code);
-        if name_section {
+        if let Some(name) = custom {
             module.section(&CustomSection {
-                name: "name".into(),
+                name: name.into(),
                 data: [0u8].as_slice().into(),
             });
         }
@@ -508,7 +528,7 @@ mod tests {
 
     #[test]
     fn merges_copies_and_keeps_what_every_export_and_table_slot_runs() {
-        let before = module(false);
+        let before = module(None);
         let laid = for_gzip(&before).unwrap();
         assert_eq!(laid.tally.functions, 5);
         // `copy` is `one`; once it is, `call-copy` is `call`.
@@ -533,8 +553,17 @@ mod tests {
 
     #[test]
     fn refuses_a_module_whose_names_would_go_stale() {
-        let error = for_gzip(&module(true)).err().unwrap();
+        let error = for_gzip(&module(Some("name"))).err().unwrap();
         assert!(error.to_string().contains("name section"), "{error}");
+    }
+
+    #[test]
+    fn refuses_a_module_with_debug_info() {
+        let error = for_gzip(&module(Some(".debug_info"))).err().unwrap();
+        assert!(
+            error.to_string().contains("DWARF section `.debug_info`"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -4,9 +4,12 @@
 mod bench;
 mod bench_browser;
 mod book;
+mod budget;
 mod bundle;
 mod command;
+mod conformance;
 mod layout;
+mod lint;
 mod lz_cost;
 mod names;
 mod schema;
@@ -27,6 +30,9 @@ usage: cargo xtask <command>
   test                   fmt, clippy, unit tests, mdbook test, browser tests
   bench                  print bundle sizes and build-time figures
   schema                 write exercises/exercise.schema.json (for editors) from the types
+  fuzz [--seconds N]     fuzz the exercise and scenario loaders, N seconds each (default 600)
+  conformance [--only T] run every scenario against real Next.js 16.4.6 and the engine,
+                         compare them read by read, and write src/conformance-report.md
 ";
 
 fn main() -> ExitCode {
@@ -52,12 +58,35 @@ fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["test"] => test::run(&root),
         ["bench"] => bench::run(&root),
         ["schema"] => schema::write(&root),
+        ["fuzz", rest @ ..] => fuzz(&root, rest),
+        ["conformance", rest @ ..] => {
+            let report = root.join("src/conformance-report.md");
+            conformance::run(&root, &report, rest)
+        }
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())
         }
         _ => bail!("unknown command {args:?}\n\n{USAGE}"),
     }
+}
+
+/// The fuzz targets are ignored tests of the preprocessor (see its
+/// `tests/fuzz.rs`); both run at once, one per core.
+fn fuzz(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+    let seconds = match args {
+        [] => "600",
+        ["--seconds", seconds] if seconds.parse::<u64>().is_ok() => seconds,
+        _ => bail!("unexpected arguments {args:?}\n\n{USAGE}"),
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    command::run_with(
+        std::process::Command::new(cargo)
+            .args(["test", "-p", "mdbook-fresh-reads", "--test", "fuzz", "--"])
+            .args(["--ignored", "--nocapture", "--test-threads=2"])
+            .env("FRESH_READS_FUZZ_SECONDS", seconds)
+            .current_dir(root),
+    )
 }
 
 fn port(args: &[&str]) -> anyhow::Result<u16> {

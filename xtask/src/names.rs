@@ -48,7 +48,34 @@ pub fn shorten(wasm: &[u8], glue: &str) -> anyhow::Result<Shortened> {
     wasmparser::Validator::new()
         .validate_all(&wasm)
         .context("the renamed module does not validate")?;
+    reaches_only_exports(&glue, &wasm)?;
     Ok(Shortened { wasm, glue })
+}
+
+/// The rewrite works on the glue as text, so a name it missed or mangled
+/// would only fail in a reader's browser; every `wasm.<name>` left in the
+/// glue must be an export of the module it ships with.
+fn reaches_only_exports(glue: &str, wasm: &[u8]) -> anyhow::Result<()> {
+    let mut exports = HashSet::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::ExportSection(section) = payload? {
+            for export in section {
+                exports.insert(export?.name.to_string());
+            }
+        }
+    }
+    let mut rest = glue;
+    while let Some(at) = rest.find("wasm.") {
+        let before = &glue[..glue.len() - rest.len() + at];
+        let name_on = &rest[at + "wasm.".len()..];
+        let end = name_on.find(|c| !is_word(c)).unwrap_or(name_on.len());
+        let name = &name_on[..end];
+        if !before.ends_with(is_word) && !name.is_empty() && !exports.contains(name) {
+            bail!("the glue reaches `wasm.{name}`, which the module does not export");
+        }
+        rest = &name_on[end..];
+    }
+    Ok(())
 }
 
 /// Old name to new, for each of the three kinds of name the two files share.
@@ -320,6 +347,16 @@ return { __proto__: null, \"./x_bg.js\": import0 };
         assert!(
             format!("{error:#}").contains("never mentions the import `__wbg_now_3d4e5f`"),
             "{error:#}"
+        );
+    }
+
+    #[test]
+    fn a_glue_reaching_what_the_module_does_not_export_is_an_error() {
+        let glue = GLUE.replace("wasm.mount_7fx;", "wasm.mount_7fy;");
+        let error = shorten(&module(), &glue).err().unwrap();
+        assert_eq!(
+            format!("{error:#}"),
+            "the glue reaches `wasm.mount_7fy`, which the module does not export"
         );
     }
 

@@ -3,14 +3,15 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use course_tests::server::Server;
 use mdbook_fresh_reads::OnError;
+use static_server::Server;
 
 use crate::{book, bundle, setup};
 
@@ -43,14 +44,19 @@ pub fn run(root: &Path, port: u16) -> anyhow::Result<()> {
 }
 
 /// A failed rebuild is reported and the last good book keeps being served;
-/// a broken exercise becomes an error card in its page.
+/// a broken exercise becomes an error card in its page. A panic while
+/// building (a bug) is reported like a failure: the server goes on.
 fn rebuild(root: &Path, with_bundle: bool) {
-    if with_bundle && let Err(error) = bundle::build(root) {
-        eprintln!("error: {error:#}");
-        return;
-    }
-    if let Err(error) = book::build(root, OnError::Card) {
-        eprintln!("error: {error:#}");
+    let built = catch_unwind(AssertUnwindSafe(|| {
+        if with_bundle {
+            bundle::build(root)?;
+        }
+        book::build(root, OnError::Card)
+    }));
+    match built {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => eprintln!("error: {error:#}"),
+        Err(_) => eprintln!("error: the build panicked (above); still serving the last good book"),
     }
 }
 
@@ -76,4 +82,59 @@ fn stamps(root: &Path, paths: &[&str]) -> BTreeMap<PathBuf, SystemTime> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use crate::book::tests::copy_of_sources;
+
+    /// What `serve` does on a change: with an exercise that once panicked
+    /// the engine (an overflowing race) and one that once overflowed the
+    /// preprocessor's stack (a tree 8,000 questions deep), the book still
+    /// builds, each shows an error card saying what to fix, and the other
+    /// exercises are still widgets.
+    #[test]
+    fn serve_survives_an_overflowing_race_and_a_deep_tree() {
+        let dir = copy_of_sources("serve-survives");
+        let race = "exercises/picking-the-call/checkout-race.toml";
+        let text = fs::read_to_string(dir.join(race)).unwrap();
+        // With the webhook never landing the page polls 50 times: 50 such
+        // waits overflowed the engine's clock while rendering the fallback.
+        let text = text
+            .replace("arrival = { after-polls = 1 }", "arrival = \"never\"")
+            .replace("poll_every = 2", "poll_every = 400000000000000000")
+            .replace("give_up_after = 10", "give_up_after = 50");
+        fs::write(dir.join(race), text).unwrap();
+        let tree = "exercises/picking-the-call/which-call.toml";
+        let mut deep = String::from("kind = \"decision\"\nprompt = \"Deep.\"\nstart = \"q0\"\n");
+        for at in 0..8_000 {
+            deep.push_str(&format!(
+                "[[nodes]]\nid = \"q{at}\"\nquestion = \"Again?\"\nchoices = [{{ label = \"Yes\", next = \"q{}\" }}, {{ label = \"No\", next = \"end\" }}]\n",
+                at + 1
+            ));
+        }
+        deep.push_str("[[nodes]]\nid = \"q8000\"\nanswer = \"Done\"\nwhy = \"Deep.\"\n");
+        deep.push_str("[[nodes]]\nid = \"end\"\nanswer = \"Stop\"\nwhy = \"Stopped.\"\n");
+        fs::write(dir.join(tree), deep).unwrap();
+
+        super::rebuild(&dir, false);
+
+        let page = fs::read_to_string(dir.join("book/picking-the-call/checkout-race.html"))
+            .expect("the race's page was built");
+        assert!(
+            page.contains("fr-error")
+                && page.contains("poll_every` is 400000000000000000: at most 60"),
+            "no error card for the race"
+        );
+        let page = fs::read_to_string(dir.join("book/picking-the-call/index.html")).unwrap();
+        assert!(
+            page.contains("fr-error") && page.contains("at most 32, so that it fits the page"),
+            "no error card for the tree"
+        );
+        let page = fs::read_to_string(dir.join("book/picking-the-call/practice.html")).unwrap();
+        assert!(page.contains("data-exercise=\"practice-map-pin\""));
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

@@ -7,7 +7,7 @@ use mdbook_fresh_reads::OnError;
 
 use crate::command::{self, cargo};
 use crate::setup::{self, WASM_TARGET};
-use crate::{book, bundle};
+use crate::{book, bundle, conformance};
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     setup::wasm_target()?;
@@ -25,18 +25,29 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             "warnings",
         ],
     )?;
-    cargo(
-        root,
-        &[
-            "clippy",
-            "--package",
-            "fresh-reads-widgets",
-            "--target",
-            WASM_TARGET,
-            "--",
-            "-D",
-            "warnings",
-        ],
+    // Every crate in the bundle, its library code only, with the bundle's
+    // size rules (widgets/lints/clippy.toml).
+    command::run_with(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args([
+                "clippy",
+                "--package",
+                "fresh-reads-widgets",
+                "--package",
+                "cache-engine",
+                "--package",
+                "course-schema",
+                "--package",
+                "fresh-json",
+                "--lib",
+                "--target",
+                WASM_TARGET,
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .env("CLIPPY_CONF_DIR", root.join("widgets").join("lints"))
+            .current_dir(root),
     )?;
     cargo(root, &["test", "--workspace"])?;
     bundle::build(root)?;
@@ -44,7 +55,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     eprintln!("$ mdbook test (the chapters' Rust samples)");
     book::test(root, &sample_deps(root)?)?;
     let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    command::run_with(
+    let browser = command::run_with(
         Command::new(cargo_bin)
             .args([
                 "test",
@@ -56,7 +67,12 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             ])
             .env("FRESH_READS_BOOK", root.join("book"))
             .current_dir(root),
-    )
+    );
+    browser?;
+    // Last, as the slowest: the engine against real Next.js. Its report goes
+    // under target/, leaving the book's copy to `cargo xtask conformance`.
+    let report = root.join("target/conformance-report.md");
+    conformance::run(root, &report, &[])
 }
 
 /// The crates the chapters' samples link, built alone into their own target

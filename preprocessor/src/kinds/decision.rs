@@ -35,6 +35,19 @@ impl ExerciseKind for DecisionExercise {
         if problems.is_empty() {
             problems.extend(reachability(self, &index));
         }
+        if problems.is_empty()
+            && let (depth, Some(at)) = self.figure_depth()
+        {
+            problems.push(Problem::at(
+                &node_path(at),
+                format!(
+                    "the whole-tree figure would nest {depth} questions deep (this one is number {}): \
+                     at most {}, so that it fits the page; split the tree into two exercises",
+                    DecisionExercise::MAX_DEPTH + 1,
+                    DecisionExercise::MAX_DEPTH
+                ),
+            ));
+        }
         problems
     }
 

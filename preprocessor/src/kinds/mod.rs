@@ -47,43 +47,33 @@ pub trait ExerciseKind {
     fn fallback(&self) -> String;
 }
 
-fn as_kind(exercise: &Exercise) -> &dyn ExerciseKind {
-    match exercise {
-        Exercise::Ordering(exercise) => exercise,
-        Exercise::Sorting(exercise) => exercise,
-        Exercise::Decision(exercise) => exercise,
-        Exercise::Scenario(exercise) => exercise,
-        Exercise::Walkthrough(exercise) => exercise,
-        Exercise::Race(exercise) => exercise,
-        Exercise::Playground(exercise) => exercise,
-    }
+/// Each kind's `ExerciseKind` impl, and its own type read from a file's
+/// table, for every kind in the schema's list.
+macro_rules! dispatch {
+    ($($variant:ident($name:literal) => $type:ident,)*) => {
+        fn as_kind(exercise: &Exercise) -> &dyn ExerciseKind {
+            match exercise {
+                $(Exercise::$variant(exercise) => exercise,)*
+            }
+        }
+
+        fn as_kind_mut(exercise: &mut Exercise) -> &mut dyn ExerciseKind {
+            match exercise {
+                $(Exercise::$variant(exercise) => exercise,)*
+            }
+        }
+
+        /// Reads the fields of a `kind` exercise from its table (without `kind`).
+        pub fn parse(kind: Kind, fields: Deserializer<'_>) -> Result<Exercise, toml::de::Error> {
+            use serde::Deserialize;
+            Ok(match kind {
+                $(Kind::$variant => Exercise::$variant(Deserialize::deserialize(fields)?),)*
+            })
+        }
+    };
 }
 
-fn as_kind_mut(exercise: &mut Exercise) -> &mut dyn ExerciseKind {
-    match exercise {
-        Exercise::Ordering(exercise) => exercise,
-        Exercise::Sorting(exercise) => exercise,
-        Exercise::Decision(exercise) => exercise,
-        Exercise::Scenario(exercise) => exercise,
-        Exercise::Walkthrough(exercise) => exercise,
-        Exercise::Race(exercise) => exercise,
-        Exercise::Playground(exercise) => exercise,
-    }
-}
-
-/// Reads the fields of a `kind` exercise from its table (without `kind`).
-pub fn parse(kind: Kind, fields: Deserializer<'_>) -> Result<Exercise, toml::de::Error> {
-    use serde::Deserialize;
-    Ok(match kind {
-        Kind::Ordering => Exercise::Ordering(Deserialize::deserialize(fields)?),
-        Kind::Sorting => Exercise::Sorting(Deserialize::deserialize(fields)?),
-        Kind::Decision => Exercise::Decision(Deserialize::deserialize(fields)?),
-        Kind::Scenario => Exercise::Scenario(Deserialize::deserialize(fields)?),
-        Kind::Walkthrough => Exercise::Walkthrough(Deserialize::deserialize(fields)?),
-        Kind::Race => Exercise::Race(Deserialize::deserialize(fields)?),
-        Kind::Playground => Exercise::Playground(Deserialize::deserialize(fields)?),
-    })
-}
+course_schema::for_each_kind!(dispatch);
 
 pub fn problems(exercise: &Exercise) -> Vec<Problem> {
     as_kind(exercise).problems()
@@ -107,12 +97,24 @@ fn inline(text: &mut Rich) {
     text.0 = render_inline(&text.0);
 }
 
-/// A problem when a Markdown field is empty.
+/// A problem when a Markdown field is empty, or holds only characters that
+/// show nothing (spaces, zero-width spaces and joiners, soft hyphens).
 fn require_text(text: &Rich, path: &[Step], what: &str) -> Option<Problem> {
-    text.0
-        .trim()
-        .is_empty()
-        .then(|| Problem::at(path, format!("`{what}` is empty")))
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+            )
+    };
+    text.0.chars().all(invisible).then(|| {
+        let message = if text.0.is_empty() || text.0.chars().all(char::is_whitespace) {
+            format!("`{what}` is empty")
+        } else {
+            format!("`{what}` shows nothing: it holds only invisible characters (zero-width spaces or the like)")
+        };
+        Problem::at(path, message)
+    })
 }
 
 fn letter(index: usize) -> char {

@@ -25,21 +25,35 @@ impl ExerciseKind for RaceExercise {
                 "`give_up_after` is 0: the success page must refresh at least once before it gives up",
             ));
         }
-        if options.give_up_after > 50 {
+        if options.poll_every > race::MAX_POLL_EVERY {
+            problems.push(Problem::at(
+                &[Step::Key("options"), Step::Key("poll_every")],
+                format!(
+                    "`poll_every` is {}: at most {} seconds, the most the stepper's control offers",
+                    options.poll_every,
+                    race::MAX_POLL_EVERY
+                ),
+            ));
+        }
+        if options.give_up_after > race::MAX_REFRESHES {
             problems.push(Problem::at(
                 &[Step::Key("options"), Step::Key("give_up_after")],
                 format!(
-                    "`give_up_after` is {}: at most 50 refreshes, so the stepper and its explorer stay small",
-                    options.give_up_after
+                    "`give_up_after` is {}: at most {} refreshes, the most the stepper's control offers",
+                    options.give_up_after,
+                    race::MAX_REFRESHES
                 ),
             ));
         }
         if let Arrival::AfterPolls(polls) = options.arrival
-            && polls > 50
+            && polls > race::MAX_REFRESHES
         {
             problems.push(Problem::at(
                 &[Step::Key("options"), Step::Key("arrival")],
-                format!("the webhook arrives after {polls} refreshes: at most 50"),
+                format!(
+                    "the webhook arrives after {polls} refreshes: at most {}, the most the stepper's control offers",
+                    race::MAX_REFRESHES
+                ),
             ));
         }
         problems

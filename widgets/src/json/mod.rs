@@ -1,38 +1,22 @@
-//! JSON in the bundle, parsed (`value`), read into types (`read`) and
-//! written (`write`) by code of our own, small because it is generic over as
-//! little as possible. All of it leaves floats out: nothing the widgets keep
-//! has a fraction, and printing one would compile Rust's float printer into
-//! the bundle.
+//! JSON in the bundle: `fresh-json`, whose impls for the course's types are
+//! derived from their serde attributes, and the widgets' own saved state,
+//! declared once with [`json_saved!`].
 
-mod course;
-mod log;
-mod read;
-mod value;
-mod write;
+pub use fresh_json::{
+    Error, Fields, FromJson, Object, ToJson, Value, Writer, named, parse, stringify, unknown,
+    variant,
+};
 
-pub(crate) use read::json_struct;
-pub use read::{Error, FromJson, Object, named, unknown, variant};
-pub use value::Value;
-pub(crate) use write::json_fields;
-
-/// Saved state: `FromJson` and `ToJson` from one list of its fields.
+/// Saved state: `FromJson` and `ToJson` from one list of its fields. A
+/// field that is `None` is left out, and read back as `None`.
 macro_rules! json_saved {
     ($type:ident { $($field:ident),* $(,)? }) => {
-        $crate::json::json_struct!($type { $($field),* });
-        $crate::json::json_fields!($type { $($field),* });
+        fresh_json::json_struct!($type { $($field),* });
+        fresh_json::json_fields!($type { $($field),* });
     };
 }
 
 pub(crate) use json_saved;
-pub use write::{Fields, ToJson, Writer};
-
-pub fn parse<T: FromJson>(text: &str) -> Result<T, Error> {
-    T::from_json(value::read(text)?)
-}
-
-pub fn stringify(value: &dyn ToJson) -> String {
-    write::write(value)
-}
 
 #[cfg(test)]
 mod tests {
@@ -128,7 +112,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "[1].fire.site: unknown mutation site `nowhere`"
+            "[1].fire.site: unknown variant `nowhere`, expected one of `edit-invoice`, \
+             `demote-member`, `remove-member`, `stripe-webhook`, `nightly-job`, \
+             `nightly-job-direct`, `footer-change`, `maps-widget-save`"
         );
         let error = parse::<crate::race::model::Saved>(
             r#"{"options": {"arrival": {"after-polls": "two"}}, "step": 0}"#,

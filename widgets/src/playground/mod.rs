@@ -16,7 +16,7 @@ use cache_engine::prelude::Mutation;
 use course_schema::PlaygroundExercise;
 use yew::prelude::*;
 
-use crate::held::use_held;
+use crate::held;
 use crate::progress;
 use crate::rich::rich;
 use crate::sim;
@@ -76,6 +76,18 @@ struct Form {
     targets: Vec<String>,
 }
 
+impl crate::live::Widget for PlaygroundExercise {
+    type Props = PlaygroundProps;
+
+    fn props(id: String, version: String, exercise: Self) -> PlaygroundProps {
+        PlaygroundProps::new(id, version, exercise)
+    }
+
+    fn body(props: &PlaygroundProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_playground(props)
+    }
+}
+
 #[hook]
 pub fn use_playground(props: &PlaygroundProps) -> Html {
     let exercise = props.exercise.clone();
@@ -84,7 +96,7 @@ pub fn use_playground(props: &PlaygroundProps) -> Html {
     let session = {
         let key = key.clone();
         let preset = preset.clone();
-        use_held(move || {
+        held::use_reducer(move || {
             progress::load::<model::Saved>(&key)
                 .and_then(Session::replay)
                 .map(Rc::new)
@@ -94,13 +106,13 @@ pub fn use_playground(props: &PlaygroundProps) -> Html {
                 })
         })
     };
-    let form = use_held(|| Form {
+    let form = held::use_reducer(|| Form {
         person: PEOPLE[0].0,
         site: exercise.mutation,
         calls: CallKind::Recommended,
         targets: Vec::new(),
     });
-    let announcement = use_held(String::new);
+    let announcement = held::use_reducer(String::new);
 
     let store = {
         let session = session.clone();

@@ -374,32 +374,6 @@ json_saved!(Saved {
     at
 });
 
-impl FromJson for Mutation {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        named(value, "mutation site", &Mutation::ALL, site_key)
-    }
-}
-
-impl ToJson for Mutation {
-    fn to_json(&self, out: &mut Writer) {
-        out.text(site_key(*self));
-    }
-}
-
-impl FromJson for Mode {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        named(
-            value,
-            "mode",
-            &[Mode::Development, Mode::Production],
-            |mode| match mode {
-                Mode::Development => "development",
-                Mode::Production => "production",
-            },
-        )
-    }
-}
-
 /// The playground replayed from a [`Saved`], with each action's report.
 #[derive(Clone)]
 pub struct Session {

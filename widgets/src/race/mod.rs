@@ -15,7 +15,7 @@ use course_schema::RaceExercise;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::held::{use_after, use_held};
+use crate::held;
 use crate::progress;
 use crate::rich::rich;
 use crate::sim;
@@ -45,13 +45,25 @@ struct Explored {
     millis: String,
 }
 
+impl crate::live::Widget for RaceExercise {
+    type Props = RaceProps;
+
+    fn props(id: String, version: String, exercise: Self) -> RaceProps {
+        RaceProps::new(id, version, exercise)
+    }
+
+    fn body(props: &RaceProps) -> impl yew::functional::Hook<Output = Html> + '_ {
+        use_race(props)
+    }
+}
+
 #[hook]
 pub fn use_race(props: &RaceProps) -> Html {
     let preset = props.exercise.options;
     let key = props.storage_key.clone();
     let saved = {
         let key = key.clone();
-        use_held(move || {
+        held::use_reducer(move || {
             progress::load::<Saved>(&key)
                 .filter(|saved| saved.usable())
                 .filter(|saved| {
@@ -65,13 +77,14 @@ pub fn use_race(props: &RaceProps) -> Html {
     };
     // Run again on every render rather than memoised: a run takes
     // microseconds (the explorer makes 199 in a millisecond), and Yew's
-    // `use_memo`, used nowhere else, cost the bundle 0.6 KB gzip.
+    // `use_memo`, used nowhere else, would be one more subsystem in the
+    // bundle (SIZE-HISTORY.md).
     let run = Rc::new(model::run(&saved.options, saved.schedule.as_deref()));
-    let playing = use_held(|| false);
-    let explored = use_held(|| None::<Rc<Explored>>);
-    let announcement = use_held(String::new);
+    let playing = held::use_reducer(|| false);
+    let explored = held::use_reducer(|| None::<Rc<Explored>>);
+    let announcement = held::use_reducer(String::new);
     let count = run.steps.len();
-    let at = saved.step.min(count - 1);
+    let at = saved.step.min(count.saturating_sub(1));
 
     let store = {
         let saved = saved.clone();
@@ -104,7 +117,7 @@ pub fn use_race(props: &RaceProps) -> Html {
     {
         let go = go.clone();
         let playing = playing.clone();
-        use_after((*playing, at), move |(on, at)| {
+        held::use_effect_with((*playing, at), move |(on, at)| {
             let mut timer = None;
             if *on && at + 1 >= count {
                 playing.set(false);
@@ -266,7 +279,7 @@ pub fn use_race(props: &RaceProps) -> Html {
                         aria-disabled={(at + 1 >= count).then_some("true")} onclick={next}>{ "Next" }</button>
                     <button type="button" class="fr-button fr-play" aria-pressed={if *playing { "true" } else { "false" }}
                         onclick={on_play}>{ if *playing { "Pause" } else { "Play" } }</button>
-                    <input type="range" class="fr-scrub" min="0" max={(count - 1).to_string()}
+                    <input type="range" class="fr-scrub" min="0" max={count.saturating_sub(1).to_string()}
                         value={at.to_string()} aria-label="Step" aria-valuetext={format!("Step {} of {count}", at + 1)}
                         oninput={on_scrub} />
                 </div>

@@ -1,13 +1,10 @@
 //! The stepper's state and everything it derives from the engine: no Yew.
 
 use cache_engine::prelude::*;
-use cache_engine::race::{Arrival, Fires, PLAN_ROW, RaceOptions};
+use cache_engine::race::{Arrival, Fires, MAX_POLL_EVERY, MAX_REFRESHES, PLAN_ROW, RaceOptions};
 use cache_engine::stepper::SERVER;
 
-use crate::json::{
-    Error, FromJson, Object, ToJson, Value, Writer, json_fields, json_saved, named, unknown,
-    variant,
-};
+use crate::json::json_saved;
 
 /// The cached read the race is about.
 pub const READ: &str = "entitlement";
@@ -28,64 +25,6 @@ json_saved!(Saved {
     schedule
 });
 
-/// As the preset's serde writes them: a what-if it leaves out is the lesson's.
-impl FromJson for RaceOptions {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let mut object = Object::new(value)?;
-        let lesson = RaceOptions::default();
-        let options = RaceOptions {
-            arrival: object.field_or("arrival", lesson.arrival)?,
-            fires: object.field_or("fires", lesson.fires)?,
-            poll_every: object.field_or("poll_every", lesson.poll_every)?,
-            give_up_after: object.field_or("give_up_after", lesson.give_up_after)?,
-        };
-        object.end(options)
-    }
-}
-
-impl FromJson for Arrival {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        let (kind, content) = variant(value)?;
-        match (kind.as_str(), content) {
-            ("before-redirect", Value::Null) => Ok(Arrival::BeforeRedirect),
-            ("never", Value::Null) => Ok(Arrival::Never),
-            ("after-polls", polls) => FromJson::from_json(polls)
-                .map(Arrival::AfterPolls)
-                .map_err(|error| error.in_field(&kind)),
-            _ => Err(unknown("arrival", &kind)),
-        }
-    }
-}
-
-json_fields!(RaceOptions {
-    arrival,
-    fires,
-    poll_every,
-    give_up_after
-});
-
-impl ToJson for Arrival {
-    fn to_json(&self, out: &mut Writer) {
-        match self {
-            Arrival::BeforeRedirect => out.text("before-redirect"),
-            Arrival::AfterPolls(polls) => out.variant("after-polls", polls),
-            Arrival::Never => out.text("never"),
-        }
-    }
-}
-
-impl ToJson for Fires {
-    fn to_json(&self, out: &mut Writer) {
-        out.text(fires_key(*self));
-    }
-}
-
-impl FromJson for Fires {
-    fn from_json(value: Value) -> Result<Self, Error> {
-        named(value, "call", &FIRES, fires_key)
-    }
-}
-
 impl Saved {
     pub fn new(options: RaceOptions) -> Saved {
         Saved {
@@ -95,27 +34,16 @@ impl Saved {
         }
     }
 
-    /// Whether saved options are ones the engine may run (the same limits
-    /// as the preprocessor's and the controls').
+    /// Whether saved options are ones the engine may run: the engine's
+    /// limits, which the preprocessor and the controls use too.
     pub fn usable(&self) -> bool {
-        let options = &self.options;
-        let polls = match options.arrival {
-            Arrival::AfterPolls(polls) => polls,
-            _ => 0,
-        };
-        (1..=MAX_INTERVAL).contains(&options.poll_every)
-            && (1..=MAX_LIMIT).contains(&options.give_up_after)
-            && polls <= MAX_LIMIT
+        self.options.within_limits()
             && self
                 .schedule
                 .as_ref()
                 .is_none_or(|s| s.iter().all(|&a| a < 2))
     }
 }
-
-/// The controls' limits.
-pub const MAX_INTERVAL: u64 = 60;
-pub const MAX_LIMIT: u32 = 30;
 
 /// A run: every step the engine made, and how the poll ended.
 #[derive(Clone, PartialEq, Debug)]
@@ -325,12 +253,7 @@ pub fn fires_key(fires: Fires) -> &'static str {
     }
 }
 
-pub const FIRES: [Fires; 4] = [
-    Fires::Max,
-    Fires::ExpireNow,
-    Fires::UpdateTag,
-    Fires::Nothing,
-];
+pub const FIRES: [Fires; 4] = Fires::ALL;
 
 /// A what-if change from a control.
 #[derive(Clone, Debug, PartialEq)]
@@ -360,7 +283,7 @@ pub fn apply(options: RaceOptions, change: &WhatIf) -> Option<RaceOptions> {
             }
         }
         WhatIf::Polls(text) => {
-            let polls: u32 = text.trim().parse().ok().filter(|&p| p <= MAX_LIMIT)?;
+            let polls: u32 = text.trim().parse().ok().filter(|&p| p <= MAX_REFRESHES)?;
             next.arrival = Arrival::AfterPolls(polls);
         }
         WhatIf::Fires(key) => {
@@ -371,14 +294,14 @@ pub fn apply(options: RaceOptions, change: &WhatIf) -> Option<RaceOptions> {
                 .trim()
                 .parse()
                 .ok()
-                .filter(|s| (1..=MAX_INTERVAL).contains(s))?;
+                .filter(|s| (1..=MAX_POLL_EVERY).contains(s))?;
         }
         WhatIf::Limit(text) => {
             next.give_up_after = text
                 .trim()
                 .parse()
                 .ok()
-                .filter(|n| (1..=MAX_LIMIT).contains(n))?;
+                .filter(|n| (1..=MAX_REFRESHES).contains(n))?;
         }
     }
     Some(next)
@@ -447,5 +370,57 @@ mod tests {
         let mut saved = Saved::new(RaceOptions::default());
         saved.schedule = Some(vec![0, 7]);
         assert!(!saved.usable());
+    }
+
+    /// A preset at each limit and one past it, built as the book builds
+    /// it: what the build accepts, the widget keeps, and the controls can
+    /// reach; what the build refuses is past them.
+    #[test]
+    fn the_build_and_the_widget_agree_on_every_limit() {
+        let root = std::env::temp_dir().join(format!("race-limits-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        /// A field, how a number is written in it, and its limit.
+        type Preset = (&'static str, fn(u64) -> String, u64);
+        let presets: [Preset; 3] = [
+            ("poll_every", |n| n.to_string(), MAX_POLL_EVERY),
+            ("give_up_after", |n| n.to_string(), MAX_REFRESHES.into()),
+            (
+                "arrival",
+                |n| format!("{{ after-polls = {n} }}"),
+                MAX_REFRESHES.into(),
+            ),
+        ];
+        for (field, write, limit) in presets {
+            let (at_limit, past) = (write(limit), write(limit + 1));
+            for (value, accepted) in [(at_limit, true), (past, false)] {
+                let text =
+                    format!("kind = \"race\"\nprompt = \"p\"\n[options]\n{field} = {value}\n");
+                std::fs::write(root.join("race.toml"), &text).unwrap();
+                let loaded =
+                    mdbook_fresh_reads::load(&root, std::path::Path::new("race.toml"), "race");
+                assert_eq!(loaded.is_ok(), accepted, "{text}: {loaded:?}");
+                let Ok(props) = loaded else { continue };
+                let course_schema::Exercise::Race(race) = props.exercise else {
+                    panic!("a race")
+                };
+                assert!(
+                    Saved::new(race.options).usable(),
+                    "{text}: the widget drops it"
+                );
+                let polls = match race.options.arrival {
+                    Arrival::AfterPolls(polls) => polls,
+                    _ => 0,
+                };
+                for change in [
+                    WhatIf::Polls(polls.to_string()),
+                    WhatIf::Interval(race.options.poll_every.to_string()),
+                    WhatIf::Limit(race.options.give_up_after.to_string()),
+                ] {
+                    let reached = apply(RaceOptions::default(), &change);
+                    assert!(reached.is_some(), "{text}: the controls cannot reach it");
+                }
+            }
+        }
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

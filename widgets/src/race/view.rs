@@ -1,12 +1,12 @@
 //! The stepper's parts, rendered from plain data so tests can render any state.
 
 use cache_engine::prelude::*;
-use cache_engine::race::{Arrival, RaceOptions};
+use cache_engine::race::{Arrival, MAX_POLL_EVERY, MAX_REFRESHES, RaceOptions};
 use yew::prelude::*;
 
 use super::model::{
-    FIRES, Lane, MAX_INTERVAL, MAX_LIMIT, OutcomeRow, READ, Run, WhatIf, arrival_kind, end_words,
-    fires_code, fires_key, page_shows, row, webhook_status,
+    FIRES, Lane, OutcomeRow, READ, Run, WhatIf, arrival_kind, end_words, fires_code, fires_key,
+    page_shows, row, webhook_status,
 };
 use crate::sim;
 
@@ -87,7 +87,7 @@ pub fn what_ifs(id: &str, options: &RaceOptions, on_change: &Callback<WhatIf>) -
             </div>
             <div class="fr-field">
                 <label for={field("polls")}>{ "Refreshes before it lands" }</label>
-                <input id={field("polls")} name="polls" type="number" min="0" max={MAX_LIMIT.to_string()}
+                <input id={field("polls")} name="polls" type="number" min="0" max={MAX_REFRESHES.to_string()}
                     value={polls.to_string()} disabled={kind != "after-polls"} onchange={emit(WhatIf::Polls)} />
             </div>
             <div class="fr-field">
@@ -96,12 +96,12 @@ pub fn what_ifs(id: &str, options: &RaceOptions, on_change: &Callback<WhatIf>) -
             </div>
             <div class="fr-field">
                 <label for={field("interval")}>{ "Seconds between refreshes" }</label>
-                <input id={field("interval")} name="interval" type="number" min="1" max={MAX_INTERVAL.to_string()}
+                <input id={field("interval")} name="interval" type="number" min="1" max={MAX_POLL_EVERY.to_string()}
                     value={options.poll_every.to_string()} onchange={emit(WhatIf::Interval)} />
             </div>
             <div class="fr-field">
                 <label for={field("limit")}>{ "Refreshes before giving up" }</label>
-                <input id={field("limit")} name="limit" type="number" min="1" max={MAX_LIMIT.to_string()}
+                <input id={field("limit")} name="limit" type="number" min="1" max={MAX_REFRESHES.to_string()}
                     value={options.give_up_after.to_string()} onchange={emit(WhatIf::Limit)} />
             </div>
         </fieldset>

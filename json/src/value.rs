@@ -5,7 +5,7 @@
 //! fraction, and reading one would compile Rust's float parser into the
 //! bundle.
 
-use super::read::Error;
+use crate::read::Error;
 
 /// Deeper than any props or saved state; keeps corrupt input off the stack.
 const MAX_DEPTH: usize = 64;

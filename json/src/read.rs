@@ -7,13 +7,14 @@
 //! [`Object`], and the work of finding, refusing and reporting fields is in
 //! a few functions that are not generic at all.
 //!
-//! Each impl must read what the type's serde derive writes: the props come
-//! from the preprocessor's serde_json, and `tests/props_json.rs` holds every
-//! exercise of the course to that.
+//! The course's types get their impls from `#[derive(FromJson)]`
+//! (`fresh-json-derive`), which reads their `#[serde(...)]` attributes, so
+//! they read what serde_json writes; the widgets' own saved state uses
+//! [`json_struct!`](crate::json_struct).
 
 use std::fmt;
 
-use super::value::Value;
+use crate::value::Value;
 
 #[derive(Debug, PartialEq)]
 pub struct Error {
@@ -65,6 +66,12 @@ impl std::error::Error for Error {}
 pub trait FromJson: Sized {
     fn from_json(value: Value) -> Result<Self, Error>;
 
+    /// Whether `value` has the shape this type reads (text, array, object,
+    /// …), to pick the variant of an untagged enum without reading twice.
+    fn fits(_value: &Value) -> bool {
+        true
+    }
+
     /// What a field of this type reads as when its key is missing; most
     /// types have no such value and the field is required.
     fn absent() -> Option<Self> {
@@ -75,13 +82,14 @@ pub trait FromJson: Sized {
 /// `FromJson` for a struct read from an object by its field names, as
 /// serde's derive with `deny_unknown_fields` reads it; `field = default`
 /// is serde's `#[serde(default)]` for that field.
+#[macro_export]
 macro_rules! json_struct {
     ($type:ident { $($field:ident $(= $default:expr)?),* $(,)? }) => {
-        impl $crate::json::FromJson for $type {
-            fn from_json(value: $crate::json::Value) -> Result<Self, $crate::json::Error> {
-                let mut object = $crate::json::Object::new(value)?;
+        impl $crate::FromJson for $type {
+            fn from_json(value: $crate::Value) -> Result<Self, $crate::Error> {
+                let mut object = $crate::Object::new(value)?;
                 let read = $type {
-                    $($field: $crate::json::json_struct!(@field object, $field $(, $default)?),)*
+                    $($field: $crate::json_struct!(@field object, $field $(, $default)?),)*
                 };
                 object.end(read)
             }
@@ -94,8 +102,6 @@ macro_rules! json_struct {
         $object.field_or(stringify!($field), $default)?
     };
 }
-
-pub(crate) use json_struct;
 
 /// `value`'s kind in words, for "expected …, found …".
 fn found(value: &Value) -> String {
@@ -151,6 +157,12 @@ impl Object {
         }
     }
 
+    /// `value`, whatever fields were left unread (serde's default, without
+    /// `deny_unknown_fields`).
+    pub fn rest_ignored<T>(self, value: T) -> Result<T, Error> {
+        Ok(value)
+    }
+
     /// `value`, if every field was read.
     pub fn end<T>(self, value: T) -> Result<T, Error> {
         match self.fields.first() {
@@ -176,6 +188,49 @@ pub fn unknown(what: &str, name: &str) -> Error {
     Error::new(format!("unknown {what} `{name}`"))
 }
 
+/// The error for a variant name not among `expected`, worded as serde's.
+pub fn unknown_variant(name: &str, expected: &[&str]) -> Error {
+    let mut message = format!("unknown variant `{name}`, expected ");
+    for (index, variant) in expected.iter().enumerate() {
+        let joint = match index {
+            0 => "one of ",
+            _ => ", ",
+        };
+        message.push_str(joint);
+        message.push('`');
+        message.push_str(variant);
+        message.push('`');
+    }
+    Error::new(message)
+}
+
+/// A unit variant's content, which is nothing.
+pub fn unit(content: Value) -> Result<(), Error> {
+    match content {
+        Value::Null => Ok(()),
+        other => Err(refuse(&other, "no content")),
+    }
+}
+
+/// The error for a value that fits none of an untagged enum's variants.
+pub fn no_variant_fits(value: &Value, what: &str) -> Error {
+    refuse(value, &format!("a {what}"))
+}
+
+/// The shapes an object-reading type fits.
+pub fn is_object(value: &Value) -> bool {
+    matches!(value, Value::Object(_))
+}
+
+/// The shapes an externally tagged enum fits: a name, or one key.
+pub fn is_variant(value: &Value) -> bool {
+    match value {
+        Value::Text(_) => true,
+        Value::Object(fields) => fields.len() == 1,
+        _ => false,
+    }
+}
+
 /// A unit variant, named by `key` among `all`.
 pub fn named<T: Copy>(
     value: Value,
@@ -197,6 +252,10 @@ impl FromJson for String {
             other => Err(refuse(&other, "text")),
         }
     }
+
+    fn fits(value: &Value) -> bool {
+        matches!(value, Value::Text(_))
+    }
 }
 
 impl FromJson for bool {
@@ -206,6 +265,10 @@ impl FromJson for bool {
             other => Err(refuse(&other, "true or false")),
         }
     }
+
+    fn fits(value: &Value) -> bool {
+        matches!(value, Value::Bool(_))
+    }
 }
 
 impl FromJson for u64 {
@@ -214,6 +277,10 @@ impl FromJson for u64 {
             Value::Unsigned(number) => Ok(number),
             other => Err(refuse(&other, "a whole number from 0")),
         }
+    }
+
+    fn fits(value: &Value) -> bool {
+        matches!(value, Value::Unsigned(_))
     }
 }
 
@@ -225,11 +292,15 @@ macro_rules! narrow {
                 let wide = u64::from_json(value)?;
                 <$int>::try_from(wide).map_err(|_| Error::new(format!("{wide} is too large")))
             }
+
+            fn fits(value: &Value) -> bool {
+                u64::fits(value)
+            }
         }
     )*};
 }
 
-narrow! { u32 usize }
+narrow! { u16 u32 usize }
 
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(value: Value) -> Result<Option<T>, Error> {
@@ -241,6 +312,10 @@ impl<T: FromJson> FromJson for Option<T> {
 
     fn absent() -> Option<Option<T>> {
         Some(None)
+    }
+
+    fn fits(value: &Value) -> bool {
+        matches!(value, Value::Null) || T::fits(value)
     }
 }
 
@@ -260,6 +335,10 @@ impl<T: FromJson> FromJson for Vec<T> {
         }
         Ok(read)
     }
+
+    fn fits(value: &Value) -> bool {
+        matches!(value, Value::Array(_))
+    }
 }
 
 impl<A: FromJson, B: FromJson> FromJson for (A, B) {
@@ -278,7 +357,7 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse;
+    use crate::parse;
 
     #[derive(Debug, PartialEq)]
     struct Pin {
@@ -351,12 +430,12 @@ mod tests {
             variant(Value::Text("dot".into())).unwrap(),
             ("dot".into(), Value::Null)
         );
-        let tagged = crate::json::value::read(r#"{"after": 2}"#).unwrap();
+        let tagged = crate::value::read(r#"{"after": 2}"#).unwrap();
         assert_eq!(
             variant(tagged).unwrap(),
             ("after".into(), Value::Unsigned(2))
         );
-        let two = crate::json::value::read(r#"{"a": 1, "b": 2}"#).unwrap();
+        let two = crate::value::read(r#"{"a": 1, "b": 2}"#).unwrap();
         assert_eq!(
             variant(two).unwrap_err().to_string(),
             "expected a variant name, or an object with one key, found an object"

@@ -5,12 +5,11 @@
 //! generic serializer's dozen methods. Here a struct is a list of its fields
 //! as `(name, &dyn ToJson)` pairs handed to one writer that is not generic.
 //!
-//! The layout is serde_json's: externally tagged enums, as `read` reads
-//! them, and compact. One rule is the widgets' own: a field that is `None` is
-//! left out (as serde's `skip_serializing_if = "Option::is_none"`), which
-//! `read` takes as `None` again and which the event log lines ask for. There
-//! are no floats: printing one would compile Rust's float printer into the
-//! bundle.
+//! The layout is serde_json's, compact. Derived impls follow the type's
+//! serde attributes; [`json_fields!`](crate::json_fields), for the widgets'
+//! own saved state, leaves out a field that is `None`, which `read` takes as
+//! `None` again. There are no floats: printing one would compile Rust's
+//! float printer into the bundle.
 
 use std::fmt::Write as _;
 
@@ -56,9 +55,24 @@ impl Writer {
 
     /// An object of `fields` in this order, but for those that are absent.
     pub fn object(&mut self, fields: &[(&str, &dyn ToJson)]) {
+        self.members(
+            &mut fields
+                .iter()
+                .filter(|(_, value)| !value.absent())
+                .map(|(key, value)| (*key, *value)),
+        );
+    }
+
+    /// An object of the fields given, in this order; `None` is a field
+    /// serde skips (`skip_serializing_if`). What the derive writes.
+    pub fn entries(&mut self, fields: &[Option<(&str, &dyn ToJson)>]) {
+        self.members(&mut fields.iter().flatten().copied());
+    }
+
+    fn members<'a>(&mut self, fields: &mut dyn Iterator<Item = (&'a str, &'a dyn ToJson)>) {
         let mut comma = "";
         self.0.push('{');
-        for (key, value) in fields.iter().filter(|(_, value)| !value.absent()) {
+        for (key, value) in fields {
             self.0.push_str(comma);
             comma = ",";
             self.text(key);
@@ -94,18 +108,27 @@ impl ToJson for Fields<'_> {
     }
 }
 
+/// Entries written as an object, as [`Writer::entries`]: the content of a
+/// derived struct variant.
+pub struct Entries<'a>(pub &'a [Option<(&'a str, &'a dyn ToJson)>]);
+
+impl ToJson for Entries<'_> {
+    fn to_json(&self, out: &mut Writer) {
+        out.entries(self.0);
+    }
+}
+
 /// `ToJson` for a struct, as an object of the named fields in this order.
+#[macro_export]
 macro_rules! json_fields {
     ($type:ty { $($field:ident),* $(,)? }) => {
-        impl $crate::json::ToJson for $type {
-            fn to_json(&self, out: &mut $crate::json::Writer) {
+        impl $crate::ToJson for $type {
+            fn to_json(&self, out: &mut $crate::Writer) {
                 out.object(&[$((stringify!($field), &self.$field)),*]);
             }
         }
     };
 }
-
-pub(crate) use json_fields;
 
 impl ToJson for &str {
     fn to_json(&self, out: &mut Writer) {
