@@ -86,6 +86,12 @@ mod tests {
                 Action::Visit {
                     who: "ada".into(),
                     path: "/invoices".into(),
+                    hard: false,
+                },
+                Action::Visit {
+                    who: "ada".into(),
+                    path: "/invoices".into(),
+                    hard: true,
                 },
                 Action::Fire {
                     site: Mutation::NightlyJobDirect,

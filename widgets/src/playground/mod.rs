@@ -147,10 +147,11 @@ pub fn use_playground(props: &PlaygroundProps) -> Html {
     let on_visit = {
         let perform = perform.clone();
         let person = form.person;
-        Callback::from(move |path: &'static str| {
+        Callback::from(move |(path, hard): (&'static str, bool)| {
             perform.emit(Action::Visit {
                 who: person.into(),
                 path: path.into(),
+                hard,
             })
         })
     };

@@ -60,7 +60,7 @@ pub fn pages(
     snapshot: &Snapshot,
     person: &'static str,
     on_person: Callback<web_sys::Event>,
-    on_visit: &Callback<&'static str>,
+    on_visit: &Callback<(&'static str, bool)>,
 ) -> Html {
     let people = PEOPLE.map(|(value, label)| {
         html! { <option {value} selected={value == person}>{ person_label(snapshot, value, label) }</option> }
@@ -68,7 +68,8 @@ pub fn pages(
     let seen = snapshot.pages.get(person);
     let cards = PAGES.iter().map(|page| {
         let path = page.path;
-        let onclick = on_visit.reform(move |_: MouseEvent| path);
+        let onclick = on_visit.reform(move |_: MouseEvent| (path, false));
+        let on_hard = on_visit.reform(move |_: MouseEvent| (path, true));
         let here = seen.filter(|view| view.path == path);
         let reads = page.reads.iter().map(|read| {
             let queued = snapshot.pending.iter().any(|pending| pending == read);
@@ -92,9 +93,17 @@ pub fn pages(
                 if let Some(notice) = here.and_then(|view| view.notice.clone()) {
                     <p class="fr-page-notice">{ notice }</p>
                 }
-                <button type="button" class="fr-button fr-visit" {onclick}>
-                    { verb }<span class="fr-sr">{ " " }{ path }</span>
-                </button>
+                <p class="fr-page-buttons">
+                    <button type="button" class="fr-button fr-visit" {onclick}>
+                        { verb }<span class="fr-sr">{ " " }{ path }</span>
+                    </button>
+                    // Only the open page can be reloaded, as in a browser.
+                    if here.is_some() {
+                        <button type="button" class="fr-button fr-hard-reload" onclick={on_hard}>
+                            { "Hard reload" }<span class="fr-sr">{ " " }{ path }</span>
+                        </button>
+                    }
+                </p>
             </li>
         }
     });
@@ -231,7 +240,12 @@ pub fn report(last: Option<(&Action, &Report)>) -> Html {
         };
     };
     let title = match action {
-        Action::Visit { who, path } => format!("{who} opened {path}"),
+        Action::Visit {
+            who,
+            path,
+            hard: false,
+        } => format!("{who} opened {path}"),
+        Action::Visit { who, path, .. } => format!("{who} hard-reloaded {path}"),
         Action::Fire { site, .. } => site_label(*site).to_string(),
     };
     let reads: Vec<Html> = report
