@@ -391,12 +391,14 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
     {
         let key = props.storage_key.clone();
         let done = state.phase == Phase::Checked && state.puzzle.correct(&state.order);
-        held::use_effect_with((state.saved(), done), move |(saved, done)| {
+        // `done` is not a dependency: it changes only with the phase, which
+        // the saved state holds.
+        held::use_effect_with(state.saved(), move |saved| {
             match saved {
                 Some(saved) => progress::save(&key, saved),
                 None => progress::clear(&key),
             }
-            if *done {
+            if done {
                 progress::done(&key);
             }
         });
