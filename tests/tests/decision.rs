@@ -358,14 +358,16 @@ fn two_trees_on_one_page_keep_to_themselves() {
     page.browser
         .click(&button(other, "Show whole tree"))
         .unwrap();
-    assert_eq!(
+    // Each tree keeps its figure element, hidden while its toggle is off.
+    let shown = |page: &mut Session, tree: &str| {
         page.browser
             .eval(&format!(
-                "document.querySelectorAll('{TREE} .fr-tree-figure').length"
+                "document.querySelectorAll('{tree} .fr-tree-figure:not([hidden])').length"
             ))
-            .unwrap(),
-        0
-    );
+            .unwrap()
+    };
+    assert_eq!(shown(&mut page, other), 1);
+    assert_eq!(shown(&mut page, TREE), 0);
     page.browser.click(&button(TREE, "Start over")).unwrap();
     assert_eq!(
         page.result(other),

@@ -80,12 +80,24 @@ fn webhook_then_two_visits_is_stale_then_paid_with_undo_and_redo() {
 
     page.browser.click(&format!("#fr-{ID} .fr-fire")).unwrap();
     let fired = engine.perform(Mutation::StripeWebhook, Tail::default());
+    // One log of everything that happened, in order...
     let lines: Vec<String> = fired
+        .steps
+        .iter()
+        .flat_map(|step| &step.events)
+        .map(|event| serde_json::to_string(event).unwrap())
+        .collect();
+    assert_eq!(log_texts(&mut page, ID, None), lines);
+    // ...with the invalidations marked.
+    let invalidations: Vec<String> = fired
         .invalidations()
         .iter()
         .map(|event| serde_json::to_string(event).unwrap())
         .collect();
-    assert_eq!(log_texts(&mut page, ID, None), lines);
+    assert_eq!(
+        log_texts(&mut page, ID, Some("fr-log-invalidate")),
+        invalidations
+    );
     assert_eq!(report_reads(&mut page), engine_reads(&fired));
     let state = serde_json::to_value(engine.snapshot().entry(DETAIL).unwrap().state).unwrap();
     assert_eq!(

@@ -22,7 +22,7 @@ fn states(page: &mut Session) -> Vec<(String, String)> {
 fn state_of(page: &mut Session, id: &str) -> String {
     states(page)
         .into_iter()
-        .find(|(key, _)| key.starts_with(&format!("{id}:")))
+        .find(|(key, _)| key.starts_with(&course_schema::storage_key(id, "")))
         .unwrap_or_else(|| panic!("{id} is not listed"))
         .1
 }
@@ -61,15 +61,19 @@ fn the_progress_page_lists_every_placed_exercise_by_chapter_from_the_build() {
     let listed = states(&mut page);
     // Every placeholder of every chapter, as print.html holds them all.
     page.browser.goto(&page.server.url("print.html")).unwrap();
-    let placed: Vec<String> = serde_json::from_value(
+    let placed: Vec<(String, String)> = serde_json::from_value(
         page.browser
             .eval(
                 "[...document.querySelectorAll('.fr-widget[data-widget]')].map(w => { \
-                 const p = JSON.parse(w.querySelector('script').textContent); return p.id + ':' + p.version; })",
+                 const p = JSON.parse(w.querySelector('script').textContent); return [p.id, p.version]; })",
             )
             .unwrap(),
     )
     .unwrap();
+    let placed: Vec<String> = placed
+        .iter()
+        .map(|(id, version)| course_schema::storage_key(id, version))
+        .collect();
     let keys: Vec<String> = listed.iter().map(|(key, _)| key.clone()).collect();
     assert_eq!(
         keys, placed,

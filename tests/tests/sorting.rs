@@ -184,8 +184,9 @@ fn sorted_by_keyboard_alone_without_turning_the_page() {
     let url = page.browser.eval("location.href").unwrap();
     let mut first = true;
     for _ in 0..5 {
-        // Tab in from just before the widget: the first stop is the first
-        // item still unsorted.
+        // Tab in from just before the widget: the list is one Tab stop,
+        // the item focused last; Home goes to the first item shown, the
+        // first still unsorted.
         page.browser
             .eval(&format!(
                 "(() => {{ const p = document.querySelector({}); p.setAttribute('tabindex', '-1'); p.focus(); }})()",
@@ -193,6 +194,8 @@ fn sorted_by_keyboard_alone_without_turning_the_page() {
             ))
             .unwrap();
         page.browser.press("Tab").unwrap();
+        assert!(focused_item(&mut page).is_some(), "the list's Tab stop");
+        page.browser.press("Home").unwrap();
         let index = focused_item(&mut page).expect("an item has the focus");
         let to = RIGHT.iter().find(|(i, _)| *i == index).unwrap().1;
         page.browser.press(" ").unwrap();
