@@ -9,7 +9,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use cache_engine::script::{Context, Op, Scenario};
+use cache_engine::script::{Context, Method, Op, Scenario};
 
 use crate::http::{self, Response};
 use crate::next::Server;
@@ -241,6 +241,19 @@ impl<'a> Driver<'a> {
                 observation.statuses.push(response.status);
                 if response.status != 200 {
                     observation.errors.push(response.body.trim().to_string());
+                }
+                self.actors[actor].cursor += 1;
+                Ok(Vec::new())
+            }
+            Op::RequestRevalidate { method } => {
+                let response = http::request(self.port, method.name(), "/api/revalidate", &[], "")?;
+                observation.statuses.push(response.status);
+                let allow = response.header("allow").unwrap_or_default();
+                if *method == Method::Options && !allow.contains("POST") {
+                    bail!(
+                        "OPTIONS /api/revalidate: {} with Allow {allow:?}",
+                        response.status
+                    );
                 }
                 self.actors[actor].cursor += 1;
                 Ok(Vec::new())

@@ -8,6 +8,7 @@ mod engine_side;
 mod http;
 mod next;
 mod observe;
+mod practice;
 mod report;
 mod stub;
 
