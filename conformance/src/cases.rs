@@ -17,6 +17,7 @@ use cache_engine::invoicing::{self, Tail};
 use cache_engine::profile::Expiry;
 use cache_engine::race::{self, Arrival, Fires, RaceOptions};
 use cache_engine::script::{Actor, Context, Method, Op, Scenario};
+use cache_engine::tags::{MAX_TAG_LENGTH, MAX_TAGS};
 use course_schema::PlaygroundExercise;
 
 /// One scenario to run on both sides.
@@ -52,6 +53,8 @@ pub fn all() -> Result<Vec<Case>> {
     cases.extend(presets()?);
     cases.extend(practice::distractors());
     cases.extend(endpoint_methods());
+    cases.extend(path_patterns());
+    cases.extend(tag_limits());
     Ok(cases)
 }
 
@@ -375,6 +378,101 @@ fn endpoint_methods() -> Vec<Case> {
             )
         })
         .collect()
+}
+
+/// `revalidatePath` given a dynamic route pattern, without and with its
+/// type: without one Next.js warns and nothing is expired.
+fn path_patterns() -> Vec<Case> {
+    [("without_type", None), ("with_type", Some(PathKind::Page))]
+        .into_iter()
+        .map(|(name, kind)| {
+            let mut scenario = worked::practice_display_name_action();
+            scenario.title = format!(
+                "revalidatePath on a dynamic pattern {}",
+                name.replace('_', " ")
+            );
+            let visit = || Op::Visit {
+                path: "/invoices/inv_1".into(),
+            };
+            scenario.actors = vec![
+                Actor::new(
+                    "ada",
+                    Context::Action,
+                    vec![
+                        visit(),
+                        Op::Write {
+                            row: "invoice:inv_1".into(),
+                            value: "€120 unpaid".into(),
+                        },
+                        Op::RevalidatePath {
+                            path: "/invoices/[id]".into(),
+                            kind,
+                            context: None,
+                        },
+                        Op::Respond,
+                    ],
+                ),
+                Actor::new("visitor", Context::Client, vec![visit()]),
+            ];
+            scenario.schedule = Vec::new();
+            case(format!("revalidate_path_pattern_{name}"), scenario)
+        })
+        .collect()
+}
+
+/// A cached read with a tag over the length limit, and one with more tags
+/// than the count limit: Next.js warns as it stores the entry, and an
+/// `updateTag` of the probed tag then shows whether the entry kept it (the
+/// over-long one: no; the first past the count: yes, in 16.4.6).
+fn tag_limits() -> Vec<Case> {
+    let long = "x".repeat(MAX_TAG_LENGTH + 1);
+    let many: Vec<String> = (0..=MAX_TAGS + 1).map(|n| format!("t{n}")).collect();
+    let first_past = many[MAX_TAGS].clone();
+    [
+        ("long", vec!["org:acme".to_string(), long.clone()], long),
+        ("many", many, first_past),
+    ]
+    .into_iter()
+    .map(|(name, tags, probe)| {
+        let mut scenario = race::checkout_race(&RaceOptions::default());
+        scenario.title = format!("a cached read with too {name} tags");
+        // Computed during the run, where its warning can be seen.
+        scenario.app_mut().warm.clear();
+        if let Some(read) = scenario
+            .app_mut()
+            .reads
+            .iter_mut()
+            .find(|r| r.key == "entitlement")
+        {
+            read.tags = tags;
+        }
+        let visit = || Op::Visit {
+            path: "/checkout/success".into(),
+        };
+        scenario.actors = vec![
+            Actor::new("reader", Context::Client, vec![visit(), visit()]),
+            Actor::new(
+                "admin",
+                Context::Action,
+                vec![
+                    Op::Write {
+                        row: race::PLAN_ROW.into(),
+                        value: "Pro".into(),
+                    },
+                    Op::UpdateTag {
+                        tag: probe,
+                        context: None,
+                    },
+                    Op::Respond,
+                ],
+            ),
+        ];
+        scenario.schedule = ["reader", "admin", "admin", "admin", "reader"]
+            .map(String::from)
+            .to_vec();
+        case(format!("tags_too_{name}"), scenario)
+    })
+    .collect()
 }
 
 #[cfg(test)]
