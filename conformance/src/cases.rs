@@ -21,26 +21,7 @@ pub struct Case {
     pub scenario: Scenario,
     /// Run under `next dev` rather than `next start`.
     pub dev: bool,
-    /// A disagreement found and not yet resolved: reported, not failed on.
-    pub known: Option<&'static str>,
 }
-
-/// Divergences the run found that the model does not follow yet, each with
-/// what was seen; they show in the report as open.
-const KNOWN: [(&str, &str); 2] = [
-    (
-        "redirect_max_to_prerendered_page",
-        "after revalidateTag('max') and a redirect to a fully prerendered page, later \
-         visitors kept the prerendered old value in this run; the model serves them the \
-         new one, as a run by hand had found",
-    ),
-    (
-        "preset_playground-dev-mode",
-        "under next dev, the first visit after the webhook's revalidateTag('max') was \
-         served as a plain hit with no recompute behind it; the model serves it stale \
-         and recomputes, as next start does",
-    ),
-];
 
 impl Case {
     /// Cases with the same routes share one `next build` (and `next dev`
@@ -71,7 +52,6 @@ pub fn all() -> Result<Vec<Case>> {
 fn case(name: String, scenario: Scenario) -> Case {
     Case {
         dev: scenario.app.mode == Mode::Development,
-        known: KNOWN.iter().find(|(n, _)| *n == name).map(|(_, why)| *why),
         name,
         scenario,
     }

@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result, bail};
 use cache_engine::script::{Context, Op, Scenario};
 
 use crate::http::{self, Response};
+use crate::next::Server;
 use crate::observe::{Answer, Observation, Seen};
 use crate::stub::Stub;
 
@@ -75,6 +76,7 @@ pub struct Driver<'a> {
     pub scenario: &'a Scenario,
     pub stub: &'a Stub,
     pub port: u16,
+    server: &'a Server,
     pub action_id: String,
     pub app_dir: &'a Path,
     actors: Vec<ActorRun>,
@@ -84,14 +86,15 @@ impl<'a> Driver<'a> {
     pub fn new(
         scenario: &'a Scenario,
         stub: &'a Stub,
-        port: u16,
+        server: &'a Server,
         action_id: String,
         app_dir: &'a Path,
     ) -> Driver<'a> {
         Driver {
             scenario,
             stub,
-            port,
+            port: server.port,
+            server,
             action_id,
             app_dir,
             actors: scenario
@@ -102,6 +105,16 @@ impl<'a> Driver<'a> {
         }
     }
 
+    /// Let the server finish what it does after answering, as the engine
+    /// does before its next step.
+    fn settle(&self) {
+        self.stub.settle(
+            Duration::from_millis(150),
+            Duration::from_secs(10),
+            self.server.idle_probe(),
+        );
+    }
+
     fn enabled(&self, actor: usize) -> bool {
         self.actors[actor].cursor < self.scenario.actors[actor].steps.len()
     }
@@ -110,8 +123,7 @@ impl<'a> Driver<'a> {
     pub fn warm(&mut self) -> Result<()> {
         for path in &self.scenario.app.warm {
             http::request(self.port, "GET", path, &[], "")?;
-            self.stub
-                .settle(Duration::from_millis(150), Duration::from_secs(10));
+            self.settle();
         }
         Ok(())
     }
@@ -135,8 +147,7 @@ impl<'a> Driver<'a> {
             let errors_before = self.stub.errors().len();
             let mut observation = Observation::default();
             let shown = self.step(actor, &mut observation)?;
-            self.stub
-                .settle(Duration::from_millis(120), Duration::from_secs(10));
+            self.settle();
             let computed: Vec<_> = self
                 .stub
                 .computed()

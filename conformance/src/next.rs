@@ -177,6 +177,41 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// CPU time, in clock ticks, used so far by every process in the
+    /// server's group (`next dev` serves from a child process).
+    fn cpu_ticks(&self) -> u64 {
+        let group = self.child.id().to_string();
+        let Ok(entries) = fs::read_dir("/proc") else {
+            return 0;
+        };
+        entries
+            .filter_map(|entry| fs::read_to_string(entry.ok()?.path().join("stat")).ok())
+            .filter_map(|stat| {
+                // After the command name (which may hold spaces): state,
+                // ppid, pgrp, ..., utime at 11 and stime at 12.
+                let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split(' ').collect();
+                if *fields.get(2)? != group {
+                    return None;
+                }
+                Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+            })
+            .sum()
+    }
+
+    /// A probe that tells whether the server has been idle, using no CPU,
+    /// since the last time it was asked.
+    pub fn idle_probe(&self) -> impl FnMut() -> bool + '_ {
+        let mut last = self.cpu_ticks();
+        move || {
+            let now = self.cpu_ticks();
+            let idle = now == last;
+            last = now;
+            idle
+        }
+    }
+}
+
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }

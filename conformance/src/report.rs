@@ -62,13 +62,9 @@ on {}: **{agree} of {} scenarios agree, {steps} steps compared** in {} s.\n",
             (None, true) => "agrees".into(),
             (None, false) => {
                 let first = outcome.rows.iter().find(|r| !r.agrees());
-                let at = first.map_or("disagrees".into(), |r| {
+                first.map_or("disagrees".into(), |r| {
                     format!("disagrees at step {} ({})", r.step, cell(&r.action))
-                });
-                match outcome.case.known {
-                    Some(why) => format!("**open**: {at}: {}", cell(why)),
-                    None => at,
-                }
+                })
             }
         };
         let _ = writeln!(
