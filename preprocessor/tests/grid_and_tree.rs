@@ -57,7 +57,13 @@ fn call_named(text: &str) -> Option<String> {
     let start = text.find(open)? + open.len();
     let end = start + text[start..].find(close)?;
     let code = &text[start..end];
-    Some(code.split('(').next().unwrap_or_default().trim().to_string())
+    Some(
+        code.split('(')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    )
 }
 
 /// One cell of a grid: the row's and the column's headings, and the cell.
@@ -167,7 +173,10 @@ fn check_grid_against_tree(chapter: &str) {
         } else if cell.column.contains("path") {
             false
         } else {
-            panic!("{chapter}: the column {:?} is neither tag nor path", cell.column)
+            panic!(
+                "{chapter}: the column {:?} is neither tag nor path",
+                cell.column
+            )
         };
         let leaf = tree_answer(&tree, place, by_tag);
         assert_eq!(
