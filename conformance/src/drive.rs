@@ -9,11 +9,11 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use cache_engine::script::{Context, Op, Scenario};
+use cache_engine::script::{Context, Method, Op, Scenario};
 
 use crate::http::{self, Response};
 use crate::next::Server;
-use crate::observe::{Answer, Observation, Seen};
+use crate::observe::{Answer, Observation, Seen, warnings_in};
 use crate::stub::Stub;
 
 /// One schedule entry on the real server.
@@ -77,6 +77,8 @@ pub struct Driver<'a> {
     pub stub: &'a Stub,
     pub port: u16,
     server: &'a Server,
+    /// How much of the server's output earlier steps have looked at.
+    output_read: usize,
     pub action_id: String,
     pub app_dir: &'a Path,
     actors: Vec<ActorRun>,
@@ -95,6 +97,7 @@ impl<'a> Driver<'a> {
             stub,
             port: server.port,
             server,
+            output_read: 0,
             action_id,
             app_dir,
             actors: scenario
@@ -130,6 +133,8 @@ impl<'a> Driver<'a> {
 
     /// Follow the schedule, then run each actor to its end.
     pub fn run(&mut self) -> Result<Vec<NextStep>> {
+        // What the server printed while starting and warming is no step's.
+        self.output_read = self.server.output_since(0).1;
         let mut out = Vec::new();
         let mut schedule = self.scenario.default_schedule().into_iter();
         loop {
@@ -145,6 +150,7 @@ impl<'a> Driver<'a> {
             }
             let before: BTreeSet<u64> = self.stub.computed().iter().map(|c| c.generation).collect();
             let errors_before = self.stub.errors().len();
+            let output_before = self.output_read;
             let mut observation = Observation::default();
             let shown = self.step(actor, &mut observation)?;
             self.settle();
@@ -173,6 +179,9 @@ impl<'a> Driver<'a> {
                     .iter()
                     .map(|(_, message)| message.clone()),
             );
+            let (output, end) = self.server.output_since(output_before);
+            self.output_read = end;
+            observation.warnings.extend(warnings_in(&output));
             out.push(NextStep {
                 actor: self.scenario.actors[actor].name.clone(),
                 observation,
@@ -241,6 +250,19 @@ impl<'a> Driver<'a> {
                 observation.statuses.push(response.status);
                 if response.status != 200 {
                     observation.errors.push(response.body.trim().to_string());
+                }
+                self.actors[actor].cursor += 1;
+                Ok(Vec::new())
+            }
+            Op::RequestRevalidate { method } => {
+                let response = http::request(self.port, method.name(), "/api/revalidate", &[], "")?;
+                observation.statuses.push(response.status);
+                let allow = response.header("allow").unwrap_or_default();
+                if *method == Method::Options && !allow.contains("POST") {
+                    bail!(
+                        "OPTIONS /api/revalidate: {} with Allow {allow:?}",
+                        response.status
+                    );
                 }
                 self.actors[actor].cursor += 1;
                 Ok(Vec::new())
@@ -337,6 +359,10 @@ impl<'a> Driver<'a> {
                             String::from_utf8_lossy(&output.stderr)
                         )
                     })?;
+                // Next.js's warnings go to the job's own terminal.
+                observation
+                    .warnings
+                    .extend(warnings_in(&String::from_utf8_lossy(&output.stderr)));
                 if let Some(error) = report["error"].as_str() {
                     observation.errors.push(error.into());
                     return Ok(true);

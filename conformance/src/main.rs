@@ -8,6 +8,7 @@ mod engine_side;
 mod http;
 mod next;
 mod observe;
+mod practice;
 mod report;
 mod stub;
 
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<bool> {
+    next::stop_servers_on_signal()?;
     let mut args = std::env::args().skip(1);
     let mut only = None;
     let mut report_path = None;
