@@ -71,6 +71,15 @@ fn rsc(port: u16, path: &str) -> Result<Response> {
     )
 }
 
+/// Where a call to `next/cache` outside a request runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Runtime {
+    /// A job's own Node.js process.
+    Node,
+    /// Browser code.
+    Browser,
+}
+
 /// The real server, a scenario, and where each actor is.
 pub struct Driver<'a> {
     pub scenario: &'a Scenario,
@@ -283,8 +292,15 @@ impl<'a> Driver<'a> {
                 self.actors[actor].cursor += 1;
                 Ok(Vec::new())
             }
+            Op::UpdateTag { .. } | Op::RevalidateTag { .. } | Op::RevalidatePath { .. }
+                if script.context == Context::Client =>
+            {
+                self.job_step(op, observation, Runtime::Browser)?;
+                self.actors[actor].cursor += 1;
+                Ok(Vec::new())
+            }
             _ if script.context == Context::Job => {
-                let threw = self.job_step(op, observation)?;
+                let threw = self.job_step(op, observation, Runtime::Node)?;
                 let me = &mut self.actors[actor];
                 me.cursor += 1;
                 // A throw ends the job's run, as it ends a request.
@@ -340,12 +356,18 @@ impl<'a> Driver<'a> {
 
     /// A job's own process: writes go to the database, calls to `next/cache`
     /// run in a plain Node.js process with no Next.js server around them.
-    fn job_step(&self, op: &Op, observation: &mut Observation) -> Result<bool> {
+    /// In the browser's case, `next/cache` is loaded as a browser build
+    /// loads it (`NEXT_RUNTIME` empty), stand-ins and all.
+    fn job_step(&self, op: &Op, observation: &mut Observation, runtime: Runtime) -> Result<bool> {
         match op {
             Op::Write { row, value } => self.stub.write(row, Some(value)),
             Op::Delete { row } => self.stub.write(row, None),
             Op::UpdateTag { .. } | Op::RevalidateTag { .. } | Op::RevalidatePath { .. } => {
-                let output = Command::new("node")
+                let mut node = Command::new("node");
+                if runtime == Runtime::Browser {
+                    node.env("NEXT_RUNTIME", "");
+                }
+                let output = node
                     .arg("job.mjs")
                     .arg(serde_json::to_string(op)?)
                     .current_dir(self.app_dir)

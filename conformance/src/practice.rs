@@ -1,7 +1,8 @@
 //! Each practice case's wrong options that the answer key gives a reason
 //! for, run as written in the option: the reason must hold on the real
-//! server as it does in the engine. (Practice 3's wrong options call server
-//! functions from a client callback, which no request on the server runs.)
+//! server as it does in the engine. Practice 3's wrong options call server
+//! functions from browser code: they run in `next/cache` as a browser build
+//! loads it.
 
 use cache_engine::cases;
 use cache_engine::profile::Expiry;
@@ -36,6 +37,7 @@ pub fn distractors() -> Vec<Case> {
     let carol_tag = || user_tags::all("u_carol");
     let settings = cases::practice_display_name_action;
     let webhook = cases::practice_display_name_webhook;
+    let map = cases::practice_maps_widget;
     let footer = cases::practice_footer;
     let mut refresh_instead = replaced(settings(), 0, 2, Vec::new());
     refresh_instead.actors[0].steps.push(Op::Refresh);
@@ -73,6 +75,31 @@ pub fn distractors() -> Vec<Case> {
         case(
             "practice_2_wrong_nothing".into(),
             replaced(webhook(), 0, 1, Vec::new()),
+        ),
+        case(
+            "practice_3_wrong_update_tag".into(),
+            replaced(
+                map(),
+                0,
+                1,
+                vec![Op::UpdateTag {
+                    tag: "maps:pin".into(),
+                    context: None,
+                }],
+            ),
+        ),
+        case(
+            "practice_3_wrong_revalidate_path".into(),
+            replaced(
+                map(),
+                0,
+                1,
+                vec![Op::RevalidatePath {
+                    path: "/map".into(),
+                    kind: None,
+                    context: None,
+                }],
+            ),
         ),
         case(
             "practice_4_wrong_org_tag".into(),
