@@ -4,7 +4,7 @@
 //! placeholder, an attribute the preprocessor never writes.
 
 use course_tests::book_dir;
-use course_tests::page::{Session, copy_of_book};
+use course_tests::page::{Session, edited_book};
 
 const HEADLINE: &str = "The exercises on this page stopped working; reload the page";
 const CAUSE: &str = "a panic forced by a test (at widgets/src/lib.rs:";
@@ -89,16 +89,13 @@ fn a_panic_turns_every_widget_on_the_page_into_an_error_card() {
 #[test]
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn a_panic_while_mounting_leaves_no_widget_live() {
-    let book = copy_of_book("panic-while-mounting");
-    let page_file = book.join("picking-the-call/practice.html");
-    let html = std::fs::read_to_string(&page_file).unwrap();
     let second = "<div class=\"fr-widget\" id=\"fr-practice-identity-webhook\"";
-    assert!(html.contains(second));
-    std::fs::write(
-        &page_file,
-        html.replacen(second, &format!("{second} data-fr-test-panic"), 1),
-    )
-    .unwrap();
+    let book = edited_book(
+        "panic-while-mounting",
+        "picking-the-call/practice.html",
+        second,
+        &format!("{second} data-fr-test-panic"),
+    );
 
     let mut page = Session::open(book, "picking-the-call/practice.html");
     page.browser
