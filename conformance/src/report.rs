@@ -55,7 +55,11 @@ on {}: **{agree} of {} scenarios agree, {steps} steps compared** in {} s.\n",
         outcomes.len(),
         took.as_secs()
     );
-    let _ = writeln!(out, "| Scenario | Steps | Result |\n|---|---:|---|");
+    // The class lets long texts wrap and wide tables scroll in their own box.
+    let _ = writeln!(
+        out,
+        "<div class=\"fr-run\">\n\n| Scenario | Steps | Result |\n|---|---:|---|"
+    );
     for outcome in outcomes {
         let result = match (&outcome.failure, outcome.agrees()) {
             (Some(failure), _) => format!("could not run: {}", cell(failure)),
@@ -79,6 +83,7 @@ on {}: **{agree} of {} scenarios agree, {steps} steps compared** in {} s.\n",
     for outcome in outcomes {
         steps_of(&mut out, outcome);
     }
+    let _ = writeln!(out, "</div>");
     out
 }
 
