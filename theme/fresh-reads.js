@@ -52,7 +52,10 @@
             bundle.mount(placeholder);
           } catch (error) {
             // A widget that fails to mount must not take the others with it.
-            showError(placeholder, String(error));
+            // After a panic the bundle's hook has already made it a card.
+            if (!placeholder.hasAttribute("data-mounted")) {
+              showError(placeholder, String(error));
+            }
           }
         });
         // When the page's widgets became usable: `cargo xtask bench` reads it.

@@ -1,6 +1,7 @@
 // A background job in its own Node.js process (a cron script): it imports
 // next/cache and calls it with no Next.js server around it. Prints what
-// happened as JSON for the harness.
+// happened as JSON for the harness. With NEXT_RUNTIME set empty, next/cache
+// is the module a browser bundle gets instead.
 import cache from 'next/cache.js';
 
 const op = JSON.parse(process.argv[2]);

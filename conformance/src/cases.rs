@@ -1,18 +1,23 @@
 //! The scenarios the run covers: every file in `engine/scenarios/`, each
 //! distinct outcome the race's explorer reports, the four calls from each
-//! context, and development mode.
+//! context, development mode, the practice cases' wrong options and the
+//! revalidation endpoint sent another method than `POST`.
 
 use std::fs;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
+
+use crate::practice;
 use cache_engine::app::{Mode, PathKind};
+use cache_engine::cases::{self as worked, JobCall};
 use cache_engine::explore::explore;
 use cache_engine::invoicing::Mutation;
 use cache_engine::invoicing::{self, Tail};
 use cache_engine::profile::Expiry;
 use cache_engine::race::{self, Arrival, Fires, RaceOptions};
-use cache_engine::script::{Actor, Context, Op, Scenario};
+use cache_engine::script::{Actor, Context, Method, Op, Scenario};
+use cache_engine::tags::{MAX_TAG_LENGTH, MAX_TAGS};
 use course_schema::PlaygroundExercise;
 
 /// One scenario to run on both sides.
@@ -21,26 +26,7 @@ pub struct Case {
     pub scenario: Scenario,
     /// Run under `next dev` rather than `next start`.
     pub dev: bool,
-    /// A disagreement found and not yet resolved: reported, not failed on.
-    pub known: Option<&'static str>,
 }
-
-/// Divergences the run found that the model does not follow yet, each with
-/// what was seen; they show in the report as open.
-const KNOWN: [(&str, &str); 2] = [
-    (
-        "redirect_max_to_prerendered_page",
-        "after revalidateTag('max') and a redirect to a fully prerendered page, later \
-         visitors kept the prerendered old value in this run; the model serves them the \
-         new one, as a run by hand had found",
-    ),
-    (
-        "preset_playground-dev-mode",
-        "under next dev, the first visit after the webhook's revalidateTag('max') was \
-         served as a plain hit with no recompute behind it; the model serves it stale \
-         and recomputes, as next start does",
-    ),
-];
 
 impl Case {
     /// Cases with the same routes share one `next build` (and `next dev`
@@ -65,13 +51,16 @@ pub fn all() -> Result<Vec<Case>> {
     cases.extend(development());
     cases.extend(redirects());
     cases.extend(presets()?);
+    cases.extend(practice::distractors());
+    cases.extend(endpoint_methods());
+    cases.extend(path_patterns());
+    cases.extend(tag_limits());
     Ok(cases)
 }
 
-fn case(name: String, scenario: Scenario) -> Case {
+pub fn case(name: String, scenario: Scenario) -> Case {
     Case {
         dev: scenario.app.mode == Mode::Development,
-        known: KNOWN.iter().find(|(n, _)| *n == name).map(|(_, why)| *why),
         name,
         scenario,
     }
@@ -372,4 +361,164 @@ fn files() -> Result<Vec<Case>> {
             Ok(case(name, scenario))
         })
         .collect()
+}
+
+/// Worked case 4's job sends `GET` or `OPTIONS` to the POST-only endpoint
+/// instead of its `POST`: Next.js answers without running the handler, and
+/// the morning's visitor sees yesterday's summary.
+fn endpoint_methods() -> Vec<Case> {
+    [Method::Get, Method::Options]
+        .into_iter()
+        .map(|method| {
+            let mut scenario = worked::nightly_job(JobCall::Endpoint);
+            scenario.actors[0].steps[1] = Op::RequestRevalidate { method };
+            case(
+                format!("endpoint_{}", method.name().to_lowercase()),
+                scenario,
+            )
+        })
+        .collect()
+}
+
+/// `revalidatePath` given a dynamic route pattern, without and with its
+/// type: without one Next.js warns and nothing is expired.
+fn path_patterns() -> Vec<Case> {
+    [("without_type", None), ("with_type", Some(PathKind::Page))]
+        .into_iter()
+        .map(|(name, kind)| {
+            let mut scenario = worked::practice_display_name_action();
+            scenario.title = format!(
+                "revalidatePath on a dynamic pattern {}",
+                name.replace('_', " ")
+            );
+            let visit = || Op::Visit {
+                path: "/invoices/inv_1".into(),
+            };
+            scenario.actors = vec![
+                Actor::new(
+                    "ada",
+                    Context::Action,
+                    vec![
+                        visit(),
+                        Op::Write {
+                            row: "invoice:inv_1".into(),
+                            value: "€120 unpaid".into(),
+                        },
+                        Op::RevalidatePath {
+                            path: "/invoices/[id]".into(),
+                            kind,
+                            context: None,
+                        },
+                        Op::Respond,
+                    ],
+                ),
+                Actor::new("visitor", Context::Client, vec![visit()]),
+            ];
+            scenario.schedule = Vec::new();
+            case(format!("revalidate_path_pattern_{name}"), scenario)
+        })
+        .collect()
+}
+
+/// A cached read with a tag over the length limit, and one with more tags
+/// than the count limit: Next.js warns as it stores the entry, and an
+/// `updateTag` of the probed tag then shows whether the entry kept it (the
+/// over-long one: no; the first past the count: yes, in 16.4.6).
+fn tag_limits() -> Vec<Case> {
+    let long = "x".repeat(MAX_TAG_LENGTH + 1);
+    let many: Vec<String> = (0..=MAX_TAGS + 1).map(|n| format!("t{n}")).collect();
+    let first_past = many[MAX_TAGS].clone();
+    [
+        ("long", vec!["org:acme".to_string(), long.clone()], long),
+        ("many", many, first_past),
+    ]
+    .into_iter()
+    .map(|(name, tags, probe)| {
+        let mut scenario = race::checkout_race(&RaceOptions::default());
+        scenario.title = format!("a cached read with too {name} tags");
+        // Computed during the run, where its warning can be seen.
+        scenario.app_mut().warm.clear();
+        if let Some(read) = scenario
+            .app_mut()
+            .reads
+            .iter_mut()
+            .find(|r| r.key == "entitlement")
+        {
+            read.tags = tags;
+        }
+        let visit = || Op::Visit {
+            path: "/checkout/success".into(),
+        };
+        scenario.actors = vec![
+            Actor::new("reader", Context::Client, vec![visit(), visit()]),
+            Actor::new(
+                "admin",
+                Context::Action,
+                vec![
+                    Op::Write {
+                        row: race::PLAN_ROW.into(),
+                        value: "Pro".into(),
+                    },
+                    Op::UpdateTag {
+                        tag: probe,
+                        context: None,
+                    },
+                    Op::Respond,
+                ],
+            ),
+        ];
+        scenario.schedule = ["reader", "admin", "admin", "admin", "reader"]
+            .map(String::from)
+            .to_vec();
+        case(format!("tags_too_{name}"), scenario)
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APPENDIX: &str = "how-the-model-was-checked.md#";
+
+    fn chapter_anchors(folder: &Path, into: &mut Vec<(String, String)>) {
+        for entry in fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                chapter_anchors(&path, into);
+            } else if path.extension().is_some_and(|ext| ext == "md") {
+                let text = fs::read_to_string(&path).unwrap();
+                for (_, rest) in text
+                    .match_indices(APPENDIX)
+                    .map(|(at, _)| text.split_at(at))
+                {
+                    let anchor = &rest[APPENDIX.len()..];
+                    let end = anchor.find(')').unwrap_or(anchor.len());
+                    into.push((path.display().to_string(), anchor[..end].to_string()));
+                }
+            }
+        }
+    }
+
+    /// A chapter's link to "its run" must name a case the run covers and a
+    /// row of the report the book shows, or it would be a dead promise.
+    #[test]
+    fn every_chapter_link_reaches_a_case_and_its_row() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut links = Vec::new();
+        chapter_anchors(&root.join("src"), &mut links);
+        assert!(links.len() > 20, "chapters link to their runs: {links:?}");
+        let names: Vec<String> = all().unwrap().iter().map(Case::file_name).collect();
+        let report = fs::read_to_string(root.join("src/conformance-report.md")).unwrap();
+        for (file, anchor) in links {
+            assert!(
+                names.contains(&anchor),
+                "{file}: #{anchor} is no case of the run"
+            );
+            assert!(
+                report.contains(&format!("<span id=\"{anchor}\">")),
+                "{file}: #{anchor} has no row in src/conformance-report.md"
+            );
+        }
+    }
 }

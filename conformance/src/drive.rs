@@ -9,10 +9,11 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use cache_engine::script::{Context, Op, Scenario};
+use cache_engine::script::{Context, Method, Op, Scenario};
 
 use crate::http::{self, Response};
-use crate::observe::{Answer, Observation, Seen};
+use crate::next::Server;
+use crate::observe::{Answer, Observation, Seen, warnings_in};
 use crate::stub::Stub;
 
 /// One schedule entry on the real server.
@@ -70,11 +71,23 @@ fn rsc(port: u16, path: &str) -> Result<Response> {
     )
 }
 
+/// Where a call to `next/cache` outside a request runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Runtime {
+    /// A job's own Node.js process.
+    Node,
+    /// Browser code.
+    Browser,
+}
+
 /// The real server, a scenario, and where each actor is.
 pub struct Driver<'a> {
     pub scenario: &'a Scenario,
     pub stub: &'a Stub,
     pub port: u16,
+    server: &'a Server,
+    /// How much of the server's output earlier steps have looked at.
+    output_read: usize,
     pub action_id: String,
     pub app_dir: &'a Path,
     actors: Vec<ActorRun>,
@@ -84,14 +97,16 @@ impl<'a> Driver<'a> {
     pub fn new(
         scenario: &'a Scenario,
         stub: &'a Stub,
-        port: u16,
+        server: &'a Server,
         action_id: String,
         app_dir: &'a Path,
     ) -> Driver<'a> {
         Driver {
             scenario,
             stub,
-            port,
+            port: server.port,
+            server,
+            output_read: 0,
             action_id,
             app_dir,
             actors: scenario
@@ -102,6 +117,16 @@ impl<'a> Driver<'a> {
         }
     }
 
+    /// Let the server finish what it does after answering, as the engine
+    /// does before its next step.
+    fn settle(&self) {
+        self.stub.settle(
+            Duration::from_millis(150),
+            Duration::from_secs(10),
+            self.server.idle_probe(),
+        );
+    }
+
     fn enabled(&self, actor: usize) -> bool {
         self.actors[actor].cursor < self.scenario.actors[actor].steps.len()
     }
@@ -110,14 +135,15 @@ impl<'a> Driver<'a> {
     pub fn warm(&mut self) -> Result<()> {
         for path in &self.scenario.app.warm {
             http::request(self.port, "GET", path, &[], "")?;
-            self.stub
-                .settle(Duration::from_millis(150), Duration::from_secs(10));
+            self.settle();
         }
         Ok(())
     }
 
     /// Follow the schedule, then run each actor to its end.
     pub fn run(&mut self) -> Result<Vec<NextStep>> {
+        // What the server printed while starting and warming is no step's.
+        self.output_read = self.server.output_since(0).1;
         let mut out = Vec::new();
         let mut schedule = self.scenario.default_schedule().into_iter();
         loop {
@@ -133,10 +159,10 @@ impl<'a> Driver<'a> {
             }
             let before: BTreeSet<u64> = self.stub.computed().iter().map(|c| c.generation).collect();
             let errors_before = self.stub.errors().len();
+            let output_before = self.output_read;
             let mut observation = Observation::default();
             let shown = self.step(actor, &mut observation)?;
-            self.stub
-                .settle(Duration::from_millis(120), Duration::from_secs(10));
+            self.settle();
             let computed: Vec<_> = self
                 .stub
                 .computed()
@@ -162,6 +188,9 @@ impl<'a> Driver<'a> {
                     .iter()
                     .map(|(_, message)| message.clone()),
             );
+            let (output, end) = self.server.output_since(output_before);
+            self.output_read = end;
+            observation.warnings.extend(warnings_in(&output));
             out.push(NextStep {
                 actor: self.scenario.actors[actor].name.clone(),
                 observation,
@@ -234,6 +263,19 @@ impl<'a> Driver<'a> {
                 self.actors[actor].cursor += 1;
                 Ok(Vec::new())
             }
+            Op::RequestRevalidate { method } => {
+                let response = http::request(self.port, method.name(), "/api/revalidate", &[], "")?;
+                observation.statuses.push(response.status);
+                let allow = response.header("allow").unwrap_or_default();
+                if *method == Method::Options && !allow.contains("POST") {
+                    bail!(
+                        "OPTIONS /api/revalidate: {} with Allow {allow:?}",
+                        response.status
+                    );
+                }
+                self.actors[actor].cursor += 1;
+                Ok(Vec::new())
+            }
             Op::UpdateTag {
                 context: Some(Context::Render),
                 ..
@@ -250,8 +292,15 @@ impl<'a> Driver<'a> {
                 self.actors[actor].cursor += 1;
                 Ok(Vec::new())
             }
+            Op::UpdateTag { .. } | Op::RevalidateTag { .. } | Op::RevalidatePath { .. }
+                if script.context == Context::Client =>
+            {
+                self.job_step(op, observation, Runtime::Browser)?;
+                self.actors[actor].cursor += 1;
+                Ok(Vec::new())
+            }
             _ if script.context == Context::Job => {
-                let threw = self.job_step(op, observation)?;
+                let threw = self.job_step(op, observation, Runtime::Node)?;
                 let me = &mut self.actors[actor];
                 me.cursor += 1;
                 // A throw ends the job's run, as it ends a request.
@@ -307,12 +356,18 @@ impl<'a> Driver<'a> {
 
     /// A job's own process: writes go to the database, calls to `next/cache`
     /// run in a plain Node.js process with no Next.js server around them.
-    fn job_step(&self, op: &Op, observation: &mut Observation) -> Result<bool> {
+    /// In the browser's case, `next/cache` is loaded as a browser build
+    /// loads it (`NEXT_RUNTIME` empty), stand-ins and all.
+    fn job_step(&self, op: &Op, observation: &mut Observation, runtime: Runtime) -> Result<bool> {
         match op {
             Op::Write { row, value } => self.stub.write(row, Some(value)),
             Op::Delete { row } => self.stub.write(row, None),
             Op::UpdateTag { .. } | Op::RevalidateTag { .. } | Op::RevalidatePath { .. } => {
-                let output = Command::new("node")
+                let mut node = Command::new("node");
+                if runtime == Runtime::Browser {
+                    node.env("NEXT_RUNTIME", "");
+                }
+                let output = node
                     .arg("job.mjs")
                     .arg(serde_json::to_string(op)?)
                     .current_dir(self.app_dir)
@@ -326,6 +381,10 @@ impl<'a> Driver<'a> {
                             String::from_utf8_lossy(&output.stderr)
                         )
                     })?;
+                // Next.js's warnings go to the job's own terminal.
+                observation
+                    .warnings
+                    .extend(warnings_in(&String::from_utf8_lossy(&output.stderr)));
                 if let Some(error) = report["error"].as_str() {
                     observation.errors.push(error.into());
                     return Ok(true);

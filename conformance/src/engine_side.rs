@@ -1,7 +1,7 @@
 //! The engine's run of a scenario, one schedule entry at a time, in the
 //! terms of [`Observation`].
 
-use cache_engine::event::{Event, ReadOutcome};
+use cache_engine::event::{Event, ReadOutcome, WarningKind};
 use cache_engine::script::Scenario;
 use cache_engine::stepper::Stepper;
 
@@ -35,6 +35,11 @@ fn observe(events: &[Event], into: &mut Observation) {
             }),
             Event::Error { message, .. } => into.errors.push(message.clone()),
             Event::Respond { status, .. } => into.statuses.push(*status),
+            // Only the warnings Next.js logs itself; the model's own
+            // (an invalidation that reached nothing) have no counterpart.
+            Event::Warning { kind, message, .. } if *kind != WarningKind::ZeroMatched => {
+                into.warnings.push(message.clone());
+            }
             _ => {}
         }
     }

@@ -7,6 +7,7 @@ use std::fs;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -155,16 +156,42 @@ pub fn build(dir: &Path, env: &Env, log: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The process groups of the servers running now, for the signal handler.
+static RUNNING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+fn stop_group(group: u32, signal: &str) {
+    let _ = Command::new("kill")
+        .args([signal, "--", &format!("-{group}")])
+        .status();
+}
+
+/// On Ctrl-C or SIGTERM, which end the process without running `Drop`,
+/// stop every server still running, then exit as interrupted.
+pub fn stop_servers_on_signal() -> Result<()> {
+    ctrlc::set_handler(|| {
+        let groups = RUNNING.lock().map(|g| g.clone()).unwrap_or_default();
+        for group in groups {
+            stop_group(group, "-KILL");
+        }
+        std::process::exit(130);
+    })
+    .context("install the signal handler")
+}
+
 /// A running server; dropped, it is stopped with its whole process group.
 pub struct Server {
     child: Child,
     pub port: u16,
+    log: PathBuf,
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let group = self.child.id();
+        if let Ok(mut running) = RUNNING.lock() {
+            running.retain(|&g| g != group);
+        }
+        stop_group(group, "-TERM");
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -172,8 +199,51 @@ impl Drop for Server {
             }
             thread::sleep(Duration::from_millis(50));
         }
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        stop_group(group, "-KILL");
         let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// What the server has printed (stdout and stderr) from byte `from` on,
+    /// and where its output ends now.
+    pub fn output_since(&self, from: usize) -> (String, usize) {
+        let bytes = fs::read(&self.log).unwrap_or_default();
+        let text = String::from_utf8_lossy(bytes.get(from..).unwrap_or_default()).into_owned();
+        (text, bytes.len().max(from))
+    }
+
+    /// CPU time, in clock ticks, used so far by every process in the
+    /// server's group (`next dev` serves from a child process).
+    fn cpu_ticks(&self) -> u64 {
+        let group = self.child.id().to_string();
+        let Ok(entries) = fs::read_dir("/proc") else {
+            return 0;
+        };
+        entries
+            .filter_map(|entry| fs::read_to_string(entry.ok()?.path().join("stat")).ok())
+            .filter_map(|stat| {
+                // After the command name (which may hold spaces): state,
+                // ppid, pgrp, ..., utime at 11 and stime at 12.
+                let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split(' ').collect();
+                if *fields.get(2)? != group {
+                    return None;
+                }
+                Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+            })
+            .sum()
+    }
+
+    /// A probe that tells whether the server has been idle, using no CPU,
+    /// since the last time it was asked.
+    pub fn idle_probe(&self) -> impl FnMut() -> bool + '_ {
+        let mut last = self.cpu_ticks();
+        move || {
+            let now = self.cpu_ticks();
+            let idle = now == last;
+            last = now;
+            idle
+        }
     }
 }
 
@@ -195,7 +265,14 @@ pub fn start(dir: &Path, env: &Env, dev: bool, log: &Path) -> Result<Server> {
         .process_group(0)
         .spawn()
         .context("start next")?;
-    let server = Server { child, port };
+    if let Ok(mut running) = RUNNING.lock() {
+        running.push(child.id());
+    }
+    let server = Server {
+        child,
+        port,
+        log: log.to_path_buf(),
+    };
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         if http::request(port, "GET", "/__ready", &[], "").is_ok() {

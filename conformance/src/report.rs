@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::Outcome;
 
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    html(text).replace('|', "\\|").replace('\n', " ")
 }
 
 /// Every step of every case: scenario, step, engine, Next.js, agree.
@@ -55,31 +55,74 @@ on {}: **{agree} of {} scenarios agree, {steps} steps compared** in {} s.\n",
         outcomes.len(),
         took.as_secs()
     );
-    let _ = writeln!(out, "| Scenario | Steps | Result |\n|---|---:|---|");
+    // The class lets long texts wrap and wide tables scroll in their own box.
+    let _ = writeln!(
+        out,
+        "<div class=\"fr-run\">\n\n| Scenario | Steps | Result |\n|---|---:|---|"
+    );
     for outcome in outcomes {
         let result = match (&outcome.failure, outcome.agrees()) {
             (Some(failure), _) => format!("could not run: {}", cell(failure)),
             (None, true) => "agrees".into(),
             (None, false) => {
                 let first = outcome.rows.iter().find(|r| !r.agrees());
-                let at = first.map_or("disagrees".into(), |r| {
+                first.map_or("disagrees".into(), |r| {
                     format!("disagrees at step {} ({})", r.step, cell(&r.action))
-                });
-                match outcome.case.known {
-                    Some(why) => format!("**open**: {at}: {}", cell(why)),
-                    None => at,
-                }
+                })
             }
         };
+        let id = outcome.case.file_name();
         let _ = writeln!(
             out,
-            "| <span id=\"{}\"></span>`{}` | {} | {result} |",
-            outcome.case.file_name(),
+            "| <span id=\"{id}\"></span>[`{}`](#{id}-steps) | {} | {result} |",
             outcome.case.name,
             outcome.rows.len()
         );
     }
+    let _ = writeln!(out, "\n### Each scenario, step by step\n");
+    for outcome in outcomes {
+        steps_of(&mut out, outcome);
+    }
+    let _ = writeln!(out, "</div>");
     out
+}
+
+/// One scenario's steps, folded: what the engine and the server each showed.
+fn steps_of(out: &mut String, outcome: &Outcome) {
+    let id = outcome.case.file_name();
+    let _ = writeln!(
+        out,
+        "<details>\n<summary><code>{}</code>: {}</summary>\n\n<span id=\"{id}-steps\"></span>\n",
+        outcome.case.name,
+        html(&outcome.case.scenario.title)
+    );
+    let _ = writeln!(
+        out,
+        "| Step | Who | What | Engine | Next.js | |\n|---:|---|---|---|---|---|"
+    );
+    let show = |o: &Option<crate::observe::Observation>| {
+        o.as_ref()
+            .map_or("(no step)".to_string(), |o| cell(&o.to_string()))
+    };
+    for row in &outcome.rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.step,
+            cell(&row.actor),
+            cell(&row.action),
+            show(&row.engine),
+            show(&row.next),
+            if row.agrees() { "same" } else { "**differs**" }
+        );
+    }
+    let _ = writeln!(out, "\n</details>\n");
+}
+
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn today() -> String {

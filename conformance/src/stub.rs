@@ -116,14 +116,21 @@ impl Stub {
         self.shared.1.notify_all();
     }
 
-    /// Wait until the app has made no call for `quiet` (background
-    /// recomputes finish), at most `limit`.
-    pub fn settle(&self, quiet: Duration, limit: Duration) {
+    /// Wait until, for `quiet`, the app has made no call here and the
+    /// server (asked through `server_idle`) has used no CPU: the background
+    /// work a response did not wait for (an entry recomputed, a page
+    /// regenerated and stored) has finished. At most `limit`.
+    pub fn settle(&self, quiet: Duration, limit: Duration, mut server_idle: impl FnMut() -> bool) {
         let start = Instant::now();
+        let mut server_quiet_since = start;
         loop {
             thread::sleep(Duration::from_millis(25));
+            if !server_idle() {
+                server_quiet_since = Instant::now();
+            }
             let last = self.db().last_activity;
-            let idle = last.is_none_or(|at| at.elapsed() >= quiet);
+            let idle = last.is_none_or(|at| at.elapsed() >= quiet)
+                && server_quiet_since.elapsed() >= quiet;
             if (idle && start.elapsed() >= quiet) || start.elapsed() >= limit {
                 return;
             }

@@ -62,6 +62,14 @@ fn throw<T>(caller: &Caller, message: String, log: &mut Vec<Event>) -> Result<T,
     Err(Thrown)
 }
 
+/// In the browser, `next/cache` exports stand-ins that throw at once.
+fn in_browser(caller: &Caller, name: &str, log: &mut Vec<Event>) -> Result<(), Thrown> {
+    if caller.context == Context::Client {
+        return throw(caller, texts::server_only(name), log);
+    }
+    Ok(())
+}
+
 /// The checks `revalidate()` in Next.js makes before touching the cache.
 fn check_store(caller: &Caller, expression: &str, log: &mut Vec<Event>) -> Result<(), Thrown> {
     match caller.context {
@@ -109,6 +117,7 @@ pub(crate) fn update_tag(
     tag: &str,
     log: &mut Vec<Event>,
 ) -> Result<Pending, Thrown> {
+    in_browser(caller, "updateTag", log)?;
     if caller.context != Context::Action && caller.context != Context::Render {
         return throw(caller, texts::UPDATE_TAG_OUTSIDE_ACTION.into(), log);
     }
@@ -136,6 +145,7 @@ pub(crate) fn revalidate_tag(
     profile: Option<Expiry>,
     log: &mut Vec<Event>,
 ) -> Result<Pending, Thrown> {
+    in_browser(caller, "revalidateTag", log)?;
     if profile.is_none() {
         log.push(Event::Warning {
             source: caller.source.into(),
@@ -168,6 +178,7 @@ pub(crate) fn revalidate_path(
     kind: Option<PathKind>,
     log: &mut Vec<Event>,
 ) -> Result<Pending, Thrown> {
+    in_browser(caller, "revalidatePath", log)?;
     let ignored = kind.is_none() && is_dynamic(path);
     if ignored {
         log.push(Event::Warning {

@@ -24,6 +24,37 @@ pub enum Context {
     Client,
 }
 
+/// A method other than `POST`, sent to the revalidation endpoint, which
+/// exports only `POST`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// What a browser, a link checker or a misconfigured cron service sends.
+    Get,
+    /// A CORS preflight.
+    Options,
+}
+
+impl Method {
+    /// The method as sent.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Next.js answers it without running the handler: `405` to a method
+    /// the route does not export, and `204` with an `Allow` header to
+    /// `OPTIONS`, which it answers itself unless the route exports it.
+    pub fn status(self) -> u16 {
+        match self {
+            Method::Get => 405,
+            Method::Options => 204,
+        }
+    }
+}
+
 /// One step of an actor's script.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
@@ -117,6 +148,11 @@ pub enum Op {
         /// The secret the caller sends.
         secret: String,
     },
+    /// Send another method than `POST` to the revalidation endpoint.
+    RequestRevalidate {
+        /// The method.
+        method: Method,
+    },
 }
 
 impl Op {
@@ -155,6 +191,7 @@ impl Op {
             Op::PostRevalidate { tag, .. } => {
                 format!("POST /api/revalidate {{ tag: {} }}", Quoted(tag))
             }
+            Op::RequestRevalidate { method } => format!("{} /api/revalidate", method.name()),
         }
     }
 }

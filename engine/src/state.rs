@@ -11,6 +11,9 @@ use crate::script::{Context, Op, Scenario};
 use crate::texts;
 use crate::world::{RenderSite, World};
 
+/// The revalidation endpoint, as it shows in the log.
+const ENDPOINT: &str = "revalidate-endpoint";
+
 /// What a page shows: the value of each read it rendered.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PageView {
@@ -248,6 +251,13 @@ impl State {
                 self.post_revalidate(scenario, actor, tag, secret, log);
                 Ok(())
             }
+            Op::RequestRevalidate { method } => {
+                log.push(Event::Respond {
+                    actor: ENDPOINT.into(),
+                    status: method.status(),
+                });
+                Ok(())
+            }
         };
         if advance {
             self.actors[actor].cursor += 1;
@@ -418,14 +428,14 @@ impl State {
                 message: texts::UNAUTHORIZED.into(),
             });
             log.push(Event::Respond {
-                actor: "revalidate-endpoint".into(),
+                actor: ENDPOINT.into(),
                 status: 401,
             });
             return;
         }
         let caller = Caller {
             context: Context::RouteHandler,
-            source: "revalidate-endpoint",
+            source: ENDPOINT,
             route: "/api/revalidate",
         };
         let status = match calls::revalidate_tag(&caller, tag, Some(Expiry::MAX), log) {
@@ -436,7 +446,7 @@ impl State {
             Err(Thrown) => 500,
         };
         log.push(Event::Respond {
-            actor: "revalidate-endpoint".into(),
+            actor: ENDPOINT.into(),
             status,
         });
     }

@@ -11,9 +11,10 @@
 
 use crate::texts;
 
-/// Longest tag Next.js keeps, in characters.
+/// Longest tag Next.js keeps, in UTF-16 units (JavaScript's `length`).
 pub const MAX_TAG_LENGTH: usize = 256;
-/// Most tags Next.js keeps on one entry.
+/// Most tags one `cacheTag()` call or `fetch` may carry before Next.js
+/// drops the rest (see [`validate`] for the one it keeps past it).
 pub const MAX_TAGS: usize = 128;
 
 /// `invoiceTags` in `lib/tags.ts`.
@@ -45,17 +46,26 @@ pub mod user_tags {
     }
 }
 
-/// Tags a cached read keeps, and the warnings Next.js prints for the rest.
+/// Tags a cached read keeps, and the warnings Next.js prints for the rest,
+/// as `validateTags` in Next.js 16.4.6 decides them: in order, a tag longer
+/// than [`MAX_TAG_LENGTH`] UTF-16 units is set aside; once more than
+/// [`MAX_TAGS`] are kept, the rest are named as dropped and none of them is
+/// looked at again. (Its check comes after the push, so the first tag it
+/// names as dropped is in fact kept: the model keeps it too.)
 pub(crate) fn validate(tags: &[String], description: &str) -> (Vec<String>, Vec<String>) {
-    let (kept, too_long): (Vec<String>, Vec<String>) = tags
-        .iter()
-        .cloned()
-        .partition(|tag| tag.chars().count() <= MAX_TAG_LENGTH);
+    let mut kept = Vec::new();
+    let mut too_long = Vec::new();
     let mut warnings = Vec::new();
-    let mut kept = kept;
-    if kept.len() > MAX_TAGS {
-        let dropped = kept.split_off(MAX_TAGS);
-        warnings.push(texts::too_many_tags(description, &dropped));
+    for (index, tag) in tags.iter().enumerate() {
+        if tag.encode_utf16().count() > MAX_TAG_LENGTH {
+            too_long.push(tag.clone());
+        } else {
+            kept.push(tag.clone());
+        }
+        if kept.len() > MAX_TAGS {
+            warnings.push(texts::too_many_tags(description, &tags[index..]));
+            break;
+        }
     }
     if !too_long.is_empty() {
         warnings.push(texts::invalid_tags(description, &too_long, MAX_TAG_LENGTH));

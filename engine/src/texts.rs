@@ -37,6 +37,12 @@ pub fn expression(call: &str, argument: &str) -> String {
     format!("{call}({})", Quoted(argument))
 }
 
+/// Thrown by an invalidation call in the browser, where `next/cache` exports
+/// stand-ins for the server functions.
+pub fn server_only(name: &str) -> String {
+    format!("`{name}` is only available in a Server Component.")
+}
+
 /// Thrown by an invalidation call with no request context (a job's own process).
 pub fn store_missing(expression: &str) -> String {
     format!("Invariant: static generation store missing in {expression}")

@@ -158,7 +158,7 @@ impl World {
                         },
                     };
                     let description = match read.cache {
-                        CacheMode::UseCache { .. } => "cacheTag()".to_string(),
+                        CacheMode::UseCache { .. } => "`cacheTag()`".to_string(),
                         _ => read.key.clone(),
                     };
                     let (kept, warnings) = tags::validate(&read.tags, &description);

@@ -103,6 +103,17 @@ pub fn copy_of_book(name: &str) -> PathBuf {
     target
 }
 
+/// A copy of the built book in which `page` has its first `from` replaced
+/// by `to` (which must be there).
+pub fn edited_book(name: &str, page: &str, from: &str, to: &str) -> PathBuf {
+    let book = copy_of_book(name);
+    let page_file = book.join(page);
+    let html = std::fs::read_to_string(&page_file).unwrap();
+    assert!(html.contains(from), "{page} has no `{from}`");
+    std::fs::write(&page_file, html.replacen(from, to, 1)).unwrap();
+    book
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().flatten() {

@@ -3,7 +3,7 @@
 //! own they are ignored, since they need `book/` and Chromium.
 
 use course_tests::book_dir;
-use course_tests::page::{Session, copy_of_book};
+use course_tests::page::{Session, edited_book};
 
 #[test]
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
@@ -186,16 +186,12 @@ fn a_page_without_widgets_never_fetches_the_bundle() {
 #[test]
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn a_widget_with_bad_props_shows_an_error_card_and_the_others_still_work() {
-    let book = copy_of_book("bad-props");
-    let page_file = book.join("picking-the-call/practice.html");
-    let html = std::fs::read_to_string(&page_file).unwrap();
-    let island = "<script type=\"application/json\">{\"id\":\"practice-settings-form\"";
-    assert!(html.contains(island));
-    std::fs::write(
-        &page_file,
-        html.replacen(island, "<script type=\"application/json\">{\"id\":7", 1),
-    )
-    .unwrap();
+    let book = edited_book(
+        "bad-props",
+        "picking-the-call/practice.html",
+        "<script type=\"application/json\">{\"id\":\"practice-settings-form\"",
+        "<script type=\"application/json\">{\"id\":7",
+    );
 
     let card = |page: &mut Session| {
         page.wait_for_widgets(4);

@@ -457,7 +457,7 @@ fn the_race_says_what_it_shows() {
         .unwrap();
     assert_eq!(browser, "not open yet");
     assert!(
-        caption.contains("/pricing says Free") && !caption.contains("the page says"),
+        caption.contains("/pricing says Free") && !caption.contains("the page "),
         "{caption}"
     );
     assert!(

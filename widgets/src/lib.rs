@@ -47,13 +47,17 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// of `container`, and marks the container so CSS hides the static fallback.
 #[wasm_bindgen]
 pub fn mount(container: Element) -> Result<(), JsValue> {
+    let document = container
+        .owner_document()
+        .ok_or("the placeholder is not in a document")?;
+    // After a panic the instance's state cannot be trusted: no new widget.
+    if let Some(message) = panic::panicked() {
+        return panic::to_a_card(&document, &container, message);
+    }
     panic::install();
     if container.has_attribute(panic::TEST_PANIC) {
         panic!("a panic forced by a test");
     }
-    let document = container
-        .owner_document()
-        .ok_or("the placeholder is not in a document")?;
     let root = document.create_element("div")?;
     root.set_class_name("fr-live");
     container.append_child(&root)?;

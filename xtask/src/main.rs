@@ -33,6 +33,7 @@ usage: cargo xtask <command>
   fuzz [--seconds N]     fuzz the exercise and scenario loaders, N seconds each (default 600)
   conformance [--only T] run every scenario against real Next.js 16.4.6 and the engine,
                          compare them read by read, and write src/conformance-report.md
+                         (with --only, a partial run: target/conformance-report.md)
 ";
 
 fn main() -> ExitCode {
@@ -60,7 +61,12 @@ fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["schema"] => schema::write(&root),
         ["fuzz", rest @ ..] => fuzz(&root, rest),
         ["conformance", rest @ ..] => {
-            let report = root.join("src/conformance-report.md");
+            // The book shows the last full run; a partial one goes under target/.
+            let report = if rest.is_empty() {
+                root.join("src/conformance-report.md")
+            } else {
+                root.join("target/conformance-report.md")
+            };
             conformance::run(&root, &report, rest)
         }
         ["help" | "--help" | "-h"] => {
