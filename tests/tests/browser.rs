@@ -29,7 +29,7 @@ fn a_widget_on_a_nested_page_mounts_and_checks_answers_by_pointer() {
         .text(&format!("{widget} .fr-option:nth-child(2) .fr-why"))
         .unwrap();
     assert!(
-        why.contains("Not this one") && why.contains("served that stale entry"),
+        why.contains("Not this one") && why.contains("sends no new render of the page back"),
         "{why}"
     );
     page.screenshot(Some(widget), "scenario-incorrect-light.png");
