@@ -9,7 +9,7 @@ use crate::event::{Event, ReadOutcome, RenderCause};
 /// let run = race::checkout_race(&race::RaceOptions::default()).run();
 /// assert_eq!(
 ///     run.steps()[2].caption,
-///     "t=2 s; refresh re-rendered; the cached read is still valid, so the page still says Free"
+///     "t=2 s; refresh re-rendered; a refresh expires nothing, so entitlement was served from its entry: the page shows Free"
 /// );
 /// ```
 pub fn caption(events: &[Event]) -> String {
@@ -43,14 +43,14 @@ pub fn caption(events: &[Event]) -> String {
                 value,
                 ..
             } => {
-                let again = if cause == Some(RenderCause::Refresh) {
-                    "still "
-                } else {
-                    ""
-                };
                 match outcome {
+                    // A refresh is where readers expect new data, so its
+                    // caption says why the entry answered anyway.
+                    ReadOutcome::Hit if cause == Some(RenderCause::Refresh) => format!(
+                        "a refresh expires nothing, so {read} was served from its entry: the page shows {value}"
+                    ),
                     ReadOutcome::Hit => {
-                        format!("the cached read is still valid, so the page {again}says {value}")
+                        format!("{read} was served from its entry: the page shows {value}")
                     }
                     ReadOutcome::Stale => format!(
                         "the read of {read} was stale, so the page got the old value {value} and a recompute was queued"

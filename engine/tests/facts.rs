@@ -392,7 +392,7 @@ fn router_refresh_re_renders_but_invalidates_nothing() {
     );
     assert_eq!(
         run.steps().last().unwrap().caption,
-        "refresh re-rendered; the cached read is still valid, so the page still says old"
+        "refresh re-rendered; a refresh expires nothing, so r was served from its entry: the page shows old"
     );
 }
 

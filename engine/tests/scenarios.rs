@@ -162,7 +162,7 @@ fn race_with_max_needs_one_more_refresh_than_the_four_step_story() {
     assert_eq!(race::shown_after(&run), Some(PollEnd::Shown(3)));
     let captions: Vec<&str> = run.steps().iter().map(|s| s.caption.as_str()).collect();
     assert!(captions.contains(
-        &"t=2 s; refresh re-rendered; the cached read is still valid, so the page still says Free"
+        &"t=2 s; refresh re-rendered; a refresh expires nothing, so entitlement was served from its entry: the page shows Free"
     ));
     assert!(captions.contains(&"t=4 s; refresh re-rendered; the read of entitlement was stale, so the page got the old value Free and a recompute was queued"));
 }

@@ -381,19 +381,17 @@ fn practice_cases() -> Vec<PracticeCase> {
             watcher: "ada",
             options: vec![
                 // The pin has no tag; whatever tag the callback names, the
-                // call throws before it looks.
+                // call throws before it looks: in the browser, `next/cache`
+                // has only stand-ins for the server functions.
                 variant(
                     "updateTag(...)",
                     vec![update(org_tags::all(ORG))],
-                    Shows::Throws(texts::UPDATE_TAG_OUTSIDE_ACTION.into()),
+                    Shows::Throws(texts::server_only("updateTag")),
                 ),
                 variant(
                     "revalidatePath('/map')",
                     vec![revalidate_path("/map", None)],
-                    Shows::Throws(texts::store_missing(&texts::expression(
-                        "revalidatePath",
-                        "/map",
-                    ))),
+                    Shows::Throws(texts::server_only("revalidatePath")),
                 ),
                 variant("router.refresh()", vec![Op::Refresh], Shows::Fresh),
             ],

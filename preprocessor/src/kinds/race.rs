@@ -156,7 +156,7 @@ mod tests {
             run.steps().len(),
             "{html}"
         );
-        assert!(html.contains("the cached read is still valid, so the page still says Free"));
+        assert!(html.contains("a refresh expires nothing, so entitlement was served from its entry: the page shows Free"));
         assert!(
             html.contains("The page shows Pro after 3 refreshes."),
             "{html}"
