@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use serde::Deserialize;
@@ -88,13 +89,14 @@ pub fn serious_violations(browser: &mut Browser) -> anyhow::Result<Vec<Violation
 /// Every violation axe-core finds on the whole page, of any impact.
 pub fn audit(browser: &mut Browser) -> anyhow::Result<Vec<Violation>> {
     inject(browser)?;
-    let result = browser.eval(
+    let result = browser.eval_patiently(
         "axe.run(document, { resultTypes: ['violations'] }).then(results => \
            results.violations.map(v => ({ \
              id: v.id, impact: v.impact || 'unknown', help: v.help, \
              nodes: v.nodes.map(n => ({ \
                target: n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' | '), \
                summary: n.failureSummary || '' })) })))",
+        Duration::from_secs(120),
     )?;
     serde_json::from_value(result).context("axe-core's results did not have the expected shape")
 }

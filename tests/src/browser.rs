@@ -197,6 +197,28 @@ impl Browser {
         Ok(result["result"]["value"].clone())
     }
 
+    /// `eval` of work that may take longer than one command is given:
+    /// axe-core on `print.html`, every exercise of the book on one page,
+    /// takes 13 to 20 s on a busy machine. The wait is for a hang, not a
+    /// measure of speed.
+    pub fn eval_patiently(
+        &mut self,
+        expression: &str,
+        patience: Duration,
+    ) -> anyhow::Result<Value> {
+        self.set_patience(patience)?;
+        let result = self.eval(expression);
+        self.set_patience(PATIENCE)?;
+        result
+    }
+
+    fn set_patience(&mut self, patience: Duration) -> anyhow::Result<()> {
+        if let MaybeTlsStream::Plain(stream) = self.socket.get_ref() {
+            stream.set_read_timeout(Some(patience))?;
+        }
+        Ok(())
+    }
+
     /// Polls `expression` until it is truthy and returns its value. An
     /// evaluation that fails (the page is navigating) is tried again.
     pub fn wait_for(&mut self, expression: &str, what: &str) -> anyhow::Result<Value> {
