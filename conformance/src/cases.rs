@@ -1,14 +1,15 @@
 //! The scenarios the run covers: every file in `engine/scenarios/`, each
 //! distinct outcome the race's explorer reports, the four calls from each
 //! context, development mode, the practice cases' wrong options and the
-//! revalidation endpoint sent another method than `POST`.
+//! revalidation endpoint sent another method than `POST`, and claims the
+//! chapters make beside their cases.
 
 use std::fs;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
-use crate::practice;
+use crate::{claims, practice};
 use cache_engine::app::{Mode, PathKind};
 use cache_engine::cases::{self as worked, JobCall};
 use cache_engine::explore::explore;
@@ -55,6 +56,7 @@ pub fn all() -> Result<Vec<Case>> {
     cases.extend(endpoint_methods());
     cases.extend(path_patterns());
     cases.extend(tag_limits());
+    cases.extend(claims::all());
     Ok(cases)
 }
 

@@ -2,6 +2,7 @@
 //! engine and by a real Next.js 16 server, compared read by read.
 
 mod cases;
+mod claims;
 mod compare;
 mod drive;
 mod engine_side;

@@ -213,38 +213,58 @@ impl Server {
         (text, bytes.len().max(from))
     }
 
-    /// CPU time, in clock ticks, used so far by every process in the
-    /// server's group (`next dev` serves from a child process).
-    fn cpu_ticks(&self) -> u64 {
+    /// CPU time (clock ticks) used so far by the processes in the server's
+    /// group (`next dev` serves from a child process), and whether any of
+    /// their threads is running or waiting to run: on a busy machine a
+    /// starved server uses no CPU although it has work to do.
+    fn activity(&self) -> (u64, bool) {
         let group = self.child.id().to_string();
         let Ok(entries) = fs::read_dir("/proc") else {
-            return 0;
+            return (0, false);
         };
-        entries
-            .filter_map(|entry| fs::read_to_string(entry.ok()?.path().join("stat")).ok())
-            .filter_map(|stat| {
-                // After the command name (which may hold spaces): state,
-                // ppid, pgrp, ..., utime at 11 and stime at 12.
-                let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split(' ').collect();
-                if *fields.get(2)? != group {
-                    return None;
-                }
-                Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
-            })
-            .sum()
+        let mut ticks = 0;
+        let mut runnable = false;
+        for process in entries.filter_map(|entry| entry.ok()) {
+            let Some(fields) = stat_fields(&process.path().join("stat")) else {
+                continue;
+            };
+            // After the command name: state, ppid, pgrp, ..., utime at 11
+            // and stime at 12.
+            if fields.get(2) != Some(&group) {
+                continue;
+            }
+            let time = |at: usize| fields.get(at).and_then(|f| f.parse::<u64>().ok());
+            ticks += time(11).unwrap_or(0) + time(12).unwrap_or(0);
+            let threads = fs::read_dir(process.path().join("task"))
+                .into_iter()
+                .flatten();
+            runnable |= threads.filter_map(|thread| thread.ok()).any(|thread| {
+                stat_fields(&thread.path().join("stat"))
+                    .is_some_and(|f| matches!(f.first().map(String::as_str), Some("R" | "D")))
+            });
+        }
+        (ticks, runnable)
     }
 
-    /// A probe that tells whether the server has been idle, using no CPU,
-    /// since the last time it was asked.
+    /// A probe that tells whether the server has been idle (no CPU used,
+    /// no thread running or waiting to) since the last time it was asked.
     pub fn idle_probe(&self) -> impl FnMut() -> bool + '_ {
-        let mut last = self.cpu_ticks();
+        let mut last = self.activity().0;
         move || {
-            let now = self.cpu_ticks();
-            let idle = now == last;
+            let (now, runnable) = self.activity();
+            let idle = now == last && !runnable;
             last = now;
             idle
         }
     }
+}
+
+/// The fields of a `/proc` `stat` file after the command name (which may
+/// hold spaces and parentheses).
+fn stat_fields(path: &Path) -> Option<Vec<String>> {
+    let stat = fs::read_to_string(path).ok()?;
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    Some(rest.split(' ').map(String::from).collect())
 }
 
 fn free_port() -> Result<u16> {
