@@ -402,13 +402,6 @@ impl Playground {
         self.run(vec![(who, Op::Visit { path: path.into() })])
     }
 
-    /// Someone reloads the page they have open with `cache-control:
-    /// no-cache` (a hard reload, or any reload with DevTools' "Disable
-    /// cache" on): under `next dev` its reads recompute.
-    pub fn hard_reload(&mut self, who: &str) -> Report {
-        self.run(vec![(who, Op::HardReload)])
-    }
-
     /// Carry out a mutation with the given tail.
     pub fn perform(&mut self, mutation: Mutation, tail: Tail) -> Report {
         self.run(fire(mutation, tail))

@@ -179,33 +179,3 @@ fn undo_and_redo_restore_earlier_states() {
     assert_eq!(playground.snapshot(), after);
     assert!(!playground.redo());
 }
-
-#[test]
-fn a_hard_reload_recomputes_under_next_dev_and_changes_nothing_under_next_start() {
-    let forgot = || Tail {
-        calls: Some(Vec::new()),
-        ..Tail::default()
-    };
-    for (mode, after_hard_reload) in [
-        (Mode::Development, "€100 paid · 1 × design"),
-        (Mode::Production, "€100 unpaid · 1 × design"),
-    ] {
-        let mut playground = Playground::new(&Options {
-            mode,
-            ..Options::default()
-        });
-        playground.perform(Mutation::StripeWebhook, forgot());
-        let seen = playground.visit("carol", "/invoices/inv_1");
-        assert_eq!(
-            page(&seen, "carol", "invoice-detail:inv_1"),
-            "€100 unpaid · 1 × design",
-            "{mode:?}"
-        );
-        let reloaded = playground.hard_reload("carol");
-        assert_eq!(
-            page(&reloaded, "carol", "invoice-detail:inv_1"),
-            after_hard_reload,
-            "{mode:?}"
-        );
-    }
-}

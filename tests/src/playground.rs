@@ -67,15 +67,6 @@ pub fn visit(page: &mut Session, id: &str, path: &str) {
         .unwrap();
 }
 
-/// A hard reload of the page at `path`, which the chosen person has open.
-pub fn hard_reload(page: &mut Session, id: &str, path: &str) {
-    page.browser
-        .click(&format!(
-            "#fr-{id} .fr-page[data-path=\"{path}\"] .fr-hard-reload"
-        ))
-        .unwrap();
-}
-
 /// The last action's log lines; `class` narrows them (`fr-log-error`,
 /// `fr-log-warning`, `fr-log-invalidate`), `None` keeps every line.
 pub fn log_texts(page: &mut Session, id: &str, class: Option<&str>) -> Vec<String> {

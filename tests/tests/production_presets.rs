@@ -7,7 +7,7 @@ use cache_engine::prelude::*;
 use course_tests::book_dir;
 use course_tests::page::Session;
 use course_tests::playground::{
-    checked, fire, hard_reload, log_texts, on_screen, person, select, visit, wait_mounted,
+    checked, fire, log_texts, on_screen, person, select, visit, wait_mounted,
 };
 
 const DETAIL: &str = "invoice-detail:inv_1";
@@ -52,25 +52,6 @@ fn production_page_presets_show_their_failures() {
     let unpaid = seen.steps[0].snapshot.pages["carol"].value(DETAIL).unwrap();
     assert_eq!(unpaid, "€100 unpaid · 1 × design");
     assert_eq!(on_screen(&mut page, id, "/invoices/inv_1", DETAIL), unpaid);
-    // A hard reload, which under next dev skips the cache, shows the row:
-    // how the forgotten invalidation hides on a developer's machine.
-    hard_reload(&mut page, id, "/invoices/inv_1");
-    let reloaded = dev.hard_reload("carol");
-    let paid = reloaded.steps[0].snapshot.pages["carol"]
-        .value(DETAIL)
-        .unwrap();
-    assert_eq!(paid, "€100 paid · 1 × design");
-    assert_eq!(on_screen(&mut page, id, "/invoices/inv_1", DETAIL), paid);
-    assert_eq!(
-        page.browser
-            .text(&format!("#fr-{id} .fr-report h4"))
-            .unwrap(),
-        "Last action: carol hard-reloaded /invoices/inv_1"
-    );
-    page.screenshot(
-        Some(&format!("#fr-{id} .fr-page[data-path=\"/invoices/inv_1\"]")),
-        "playground-hard-reload.png",
-    );
     // ...as it does in production.
     page.browser
         .click(&format!("#fr-{id} label[for=fr-{id}-dev]"))
@@ -80,12 +61,6 @@ fn production_page_presets_show_their_failures() {
     fire(&mut page, id);
     visit(&mut page, id, "/invoices/inv_1");
     visit(&mut page, id, "/invoices/inv_1");
-    assert_eq!(
-        on_screen(&mut page, id, "/invoices/inv_1", DETAIL),
-        "€100 unpaid · 1 × design"
-    );
-    // next start ignores the header: a hard reload is served the same entry.
-    hard_reload(&mut page, id, "/invoices/inv_1");
     assert_eq!(
         on_screen(&mut page, id, "/invoices/inv_1", DETAIL),
         "€100 unpaid · 1 × design"

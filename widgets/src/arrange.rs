@@ -2,7 +2,10 @@
 //! of an attempt, the seeded shuffle, the action buttons, focus, and the
 //! plain-text names the live region speaks.
 
+use course_schema::Rich;
+
 use crate::json::{Error, FromJson, ToJson, Value, Writer, named};
+use crate::markup::Markup;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -103,6 +106,35 @@ pub fn tab_stop(active: Option<usize>, item: usize, first: bool) -> &'static str
     } else {
         "-1"
     }
+}
+
+/// An item's mark after Check: `state` (`right` or `wrong`), the mark in
+/// words (`mark`, then the rich text `place` when it names one), a note on
+/// where the item sits when it is out of place, and the item's reason.
+pub fn verdict(
+    state: &str,
+    mark: &str,
+    place: Option<&Rich>,
+    note: Option<&str>,
+    why: &Rich,
+) -> Html {
+    let mut markup = Markup::default();
+    markup
+        .open(
+            "div",
+            &[("class", Some("fr-why")), ("data-state", Some(state))],
+        )
+        .open("strong", &[])
+        .text(mark);
+    if let Some(place) = place {
+        markup.trusted(&place.0);
+    }
+    markup.text(": ").close("strong");
+    if let Some(note) = note {
+        markup.element("p", &[("class", Some("fr-crossed"))], note);
+    }
+    markup.trusted(&why.0).close("div");
+    markup.html()
 }
 
 /// A fixed shuffle of `0..count`, different for each exercise id and seed.

@@ -13,9 +13,9 @@ use yew::prelude::*;
 
 use crate::held;
 use crate::json::json_saved;
+use crate::markup::Markup;
 use crate::progress;
 use crate::rich::rich;
-use crate::states::states;
 
 pub type DecisionProps = crate::props::ExerciseProps<DecisionExercise>;
 
@@ -276,24 +276,30 @@ fn view(view: View<'_>) -> Html {
     let figure_id = format!("fr-{id}-tree");
     let answered = walk.answered(tree);
 
-    let crumbs = walk.steps.iter().filter_map(|step| {
-        let question = node(tree, &step.node)?;
-        let choice = question.choices.get(step.choice)?;
-        Some(html! {
-            <li class="fr-crumb">
-                <span class="fr-crumb-question">
-                    { question.question.as_ref().map(rich_inline).unwrap_or_default() }
-                </span>
-                <span class="fr-sr">{ " Your choice: " }</span>
-                <span class="fr-crumb-choice">{ rich_inline(&choice.label) }</span>
-            </li>
-        })
-    });
     let breadcrumb = (!walk.steps.is_empty()).then(|| {
+        let mut crumbs = Markup::default();
+        crumbs.open("ol", &[]);
+        for step in &walk.steps {
+            let Some(question) = node(tree, &step.node) else {
+                continue;
+            };
+            let Some(choice) = question.choices.get(step.choice) else {
+                continue;
+            };
+            crumbs
+                .open("li", &[("class", Some("fr-crumb"))])
+                .open("span", &[("class", Some("fr-crumb-question"))])
+                .trusted(question.question.as_ref().map_or("", inline))
+                .close("span")
+                .element("span", &[("class", Some("fr-sr"))], " Your choice: ")
+                .open("span", &[("class", Some("fr-crumb-choice"))])
+                .trusted(inline(&choice.label))
+                .close("span")
+                .close("li");
+        }
+        crumbs.close("ol");
         html! {
-            <nav class="fr-crumbs" aria-label="Your path so far">
-                <ol>{ for crumbs }</ol>
-            </nav>
+            <nav class="fr-crumbs" aria-label="Your path so far">{ crumbs.html() }</nav>
         }
     });
 
@@ -340,7 +346,6 @@ fn view(view: View<'_>) -> Html {
     // rebuilt the ones before it, the toggle with focus on it included.
     let figure = {
         let taken = walk.taken();
-        let mut seen = Vec::new();
         html! {
             <figure class="fr-tree-figure" id={figure_id.clone()} hidden={!show_tree}>
                 if show_tree {
@@ -350,9 +355,7 @@ fn view(view: View<'_>) -> Html {
                             { ", with your path marked" }
                         }
                     </figcaption>
-                    <ul class="fr-tree-root">
-                        <li>{ tree_figure(tree, &tree.start, &mut seen, &taken, 1) }</li>
-                    </ul>
+                    { whole_tree(tree, &taken).html() }
                 }
             </figure>
         }
@@ -385,15 +388,17 @@ fn view(view: View<'_>) -> Html {
 /// A Markdown block that is one paragraph, without the paragraph, so it can
 /// sit in a heading or a button; anything longer as it is.
 fn rich_inline(text: &Rich) -> Html {
+    Html::from_html_unchecked(AttrValue::from(inline(text).to_string()))
+}
+
+/// Rich text of one paragraph without its `<p>`, to sit in a line; text of
+/// several paragraphs as it is.
+fn inline(text: &Rich) -> &str {
     let html = text.0.trim();
-    let inner = html
-        .strip_prefix("<p>")
+    html.strip_prefix("<p>")
         .and_then(|rest| rest.strip_suffix("</p>"))
-        .filter(|inner| !inner.as_bytes().windows(3).any(|tag| tag == b"<p>"));
-    match inner {
-        Some(inner) => Html::from_html_unchecked(AttrValue::from(inner.to_string())),
-        None => rich(text),
-    }
+        .filter(|inner| !inner.as_bytes().windows(3).any(|tag| tag == b"<p>"))
+        .unwrap_or(&text.0)
 }
 
 /// The tree below `id` as nested lists: each question, its choices, and
@@ -402,50 +407,75 @@ fn rich_inline(text: &Rich) -> Html {
 /// per level, `depth` levels deep so far: never past the depth the build
 /// allows, so a tree from elsewhere cannot overflow the page's stack.
 fn tree_figure(
+    markup: &mut Markup,
     tree: &DecisionExercise,
     id: &str,
     seen: &mut Vec<String>,
     taken: &[(&str, usize)],
     depth: usize,
-) -> Html {
+) {
     let Some(at) = node(tree, id) else {
-        return Html::default();
+        return;
     };
+    let again = [("class", Some("fr-tree-again"))];
     if depth > DecisionExercise::MAX_DEPTH {
-        return html! { <span class="fr-tree-again">{ "…" }</span> };
+        markup.element("span", &again, "…");
+        return;
     }
     if let Some(answer) = &at.answer {
-        return html! { <strong class="fr-tree-leaf">{ rich_inline(answer) }</strong> };
+        markup
+            .open("strong", &[("class", Some("fr-tree-leaf"))])
+            .trusted(inline(answer))
+            .close("strong");
+        return;
     }
-    let question = at.question.as_ref().map(rich_inline).unwrap_or_default();
+    let question = at.question.as_ref().map_or("", inline);
     if seen.iter().any(|done| done == id) {
-        return html! { <span class="fr-tree-again">{ question }{ " (as above)" }</span> };
+        markup
+            .open("span", &again)
+            .trusted(question)
+            .text(" (as above)")
+            .close("span");
+        return;
     }
     seen.push(id.to_string());
-    let choices = at
-        .choices
-        .iter()
-        .enumerate()
-        .map(|(index, choice)| {
-            let on_path = taken.contains(&(id, index));
-            html! {
-                <li class="fr-tree-choice" data-state={states(&[(on_path, "on-path")])}>
-                    if on_path {
-                        <span class="fr-sr">{ "Your path: " }</span>
-                    }
-                    <span class="fr-tree-label">{ rich_inline(&choice.label) }</span>
-                    { " → " }
-                    { tree_figure(tree, &choice.next, seen, taken, depth + 1) }
-                </li>
-            }
-        })
-        .collect::<Html>();
-    html! {
-        <>
-            <span class="fr-tree-question">{ question }</span>
-            <ul>{ choices }</ul>
-        </>
+    markup
+        .open("span", &[("class", Some("fr-tree-question"))])
+        .trusted(question)
+        .close("span")
+        .open("ul", &[]);
+    for (index, choice) in at.choices.iter().enumerate() {
+        let on_path = taken.contains(&(id, index));
+        markup.open(
+            "li",
+            &[
+                ("class", Some("fr-tree-choice")),
+                ("data-state", on_path.then_some("on-path")),
+            ],
+        );
+        if on_path {
+            markup.element("span", &[("class", Some("fr-sr"))], "Your path: ");
+        }
+        markup
+            .open("span", &[("class", Some("fr-tree-label"))])
+            .trusted(inline(&choice.label))
+            .close("span")
+            .text(" → ");
+        tree_figure(markup, tree, &choice.next, seen, taken, depth + 1);
+        markup.close("li");
     }
+    markup.close("ul");
+}
+
+/// The whole tree, from its start, with the reader's path marked.
+fn whole_tree(tree: &DecisionExercise, taken: &[(&str, usize)]) -> Markup {
+    let mut markup = Markup::default();
+    markup
+        .open("ul", &[("class", Some("fr-tree-root"))])
+        .open("li", &[]);
+    tree_figure(&mut markup, tree, &tree.start, &mut Vec::new(), taken, 1);
+    markup.close("li").close("ul");
+    markup
 }
 
 fn focus(node: &NodeRef) {
@@ -748,7 +778,7 @@ mod tests {
         let tree = tree();
         let done = walk(&[("where", 1), ("server-tag", 1)]);
         let taken = done.taken();
-        let html = render_html(tree_figure(&tree, &tree.start, &mut Vec::new(), &taken, 1)).await;
+        let html = whole_tree(&tree, &taken).into_string();
         for text in [
             "Where does it run?",
             "Does a tag name it?",
@@ -802,7 +832,7 @@ mod tests {
             start: "q0".into(),
             nodes,
         };
-        let html = render_html(tree_figure(&tree, &tree.start, &mut Vec::new(), &[], 1)).await;
+        let html = whole_tree(&tree, &[]).into_string();
         assert_eq!(
             html.matches("<ul>").count(),
             DecisionExercise::MAX_DEPTH,

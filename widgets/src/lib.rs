@@ -12,6 +12,7 @@ mod held;
 pub mod json;
 mod keys;
 mod live;
+mod markup;
 mod ordering;
 mod panic;
 mod playground;

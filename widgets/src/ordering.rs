@@ -438,20 +438,12 @@ pub fn use_ordering(props: &OrderingProps) -> Html {
             .flatten();
         let in_place = crossed.is_none();
         let verdict = (!working).then(|| {
-            let (class, label) = if in_place {
+            let (state, mark) = if in_place {
                 ("right", "In place")
             } else {
                 ("wrong", "Out of place")
             };
-            html! {
-                <div class="fr-why" data-state={class}>
-                    <strong>{ label }{ ": " }</strong>
-                    if let Some(crossed) = crossed.clone() {
-                        <p class="fr-crossed">{ crossed }</p>
-                    }
-                    { rich(&exercise.steps[step].why) }
-                </div>
-            }
+            arrange::verdict(state, mark, None, crossed.as_deref(), &exercise.steps[step].why)
         });
         let onkeydown = {
             let state = state.clone();

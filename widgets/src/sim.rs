@@ -6,22 +6,35 @@ use cache_engine::snapshot::EntryView;
 use cache_engine::world::EntryState;
 use yew::prelude::*;
 
+use crate::markup::Markup;
+
 /// A cache entry as both widgets show it: its state as a word (never by
 /// colour alone) and its value; a missing entry says so.
-pub fn entry(entry: Option<&EntryView>, queued: bool) -> Html {
+pub fn entry(markup: &mut Markup, entry: Option<&EntryView>, queued: bool) {
     let Some(entry) = entry else {
-        return html! { <span class="fr-entry" data-state="none">{ "no entry" }</span> };
+        markup.element(
+            "span",
+            &[("class", Some("fr-entry")), ("data-state", Some("none"))],
+            "no entry",
+        );
+        return;
     };
     let state = state_word(entry.state);
-    html! {
-        <span class="fr-entry" data-state={state}>
-            <span class="fr-entry-state">{ state }</span>
-            <span class="fr-entry-value">{ entry.value.clone() }</span>
-            if queued {
-                <span class="fr-entry-queued">{ "recompute queued" }</span>
-            }
-        </span>
+    markup
+        .open(
+            "span",
+            &[("class", Some("fr-entry")), ("data-state", Some(state))],
+        )
+        .element("span", &[("class", Some("fr-entry-state"))], state)
+        .element("span", &[("class", Some("fr-entry-value"))], &entry.value);
+    if queued {
+        markup.element(
+            "span",
+            &[("class", Some("fr-entry-queued"))],
+            "recompute queued",
+        );
     }
+    markup.close("span");
 }
 
 pub fn state_word(state: EntryState) -> &'static str {
@@ -46,34 +59,42 @@ pub fn outcome_word(outcome: ReadOutcome) -> &'static str {
 /// The structured log lines of `events`, as the course asks code to log
 /// them; errors and warnings are marked by a word as well as a class.
 pub fn log<'a>(label: &'static str, events: impl IntoIterator<Item = &'a Event>) -> Html {
-    let lines = events.into_iter().map(|event| {
-        let code = html! { <code>{ breakable(&line(event)) }</code> };
-        let mark = |word: &'static str| html! { <strong class="fr-log-mark">{ word }</strong> };
-        // Literal classes: one that varies would cost the bundle Yew's
-        // class set (see `states`).
-        match event {
-            Event::Error { .. } => {
-                html! { <li class="fr-log-error">{ mark("error ") }{ code }</li> }
-            }
-            Event::Warning { .. } => {
-                html! { <li class="fr-log-warning">{ mark("warning ") }{ code }</li> }
-            }
-            Event::Invalidate { .. } => html! { <li class="fr-log-invalidate">{ code }</li> },
-            _ => html! { <li>{ code }</li> },
-        }
-    });
-    html! {
-        <ol class="fr-log" aria-label={label}>{ for lines }</ol>
-    }
+    let mut markup = Markup::default();
+    write_log(&mut markup, label, events);
+    markup.html()
 }
 
-/// A JSON line with a break opportunity after each comma and colon, so a
-/// narrow column wraps it between fields, or between the parts of a tag
-/// (`org:acme:invoice`), rather than inside a word.
-fn breakable(line: &str) -> Html {
-    line.split_inclusive([',', ':'])
-        .map(|piece| html! { <>{ piece.to_string() }<wbr /></> })
-        .collect()
+/// [`log`], written into `markup`.
+pub fn write_log<'a>(
+    markup: &mut Markup,
+    label: &str,
+    events: impl IntoIterator<Item = &'a Event>,
+) {
+    markup.open(
+        "ol",
+        &[("class", Some("fr-log")), ("aria-label", Some(label))],
+    );
+    for event in events {
+        let (class, mark) = match event {
+            Event::Error { .. } => (Some("fr-log-error"), Some("error ")),
+            Event::Warning { .. } => (Some("fr-log-warning"), Some("warning ")),
+            Event::Invalidate { .. } => (Some("fr-log-invalidate"), None),
+            _ => (None, None),
+        };
+        markup.open("li", &[("class", class)]);
+        if let Some(mark) = mark {
+            markup.element("strong", &[("class", Some("fr-log-mark"))], mark);
+        }
+        // A break opportunity after each comma and colon, so a narrow
+        // column wraps a line between fields, or between the parts of a
+        // tag (`org:acme:invoice`), rather than inside a word.
+        markup.open("code", &[]);
+        for piece in line(event).split_inclusive([',', ':']) {
+            markup.text(piece).open("wbr", &[]);
+        }
+        markup.close("code").close("li");
+    }
+    markup.close("ol");
 }
 
 /// One event as a JSON line.

@@ -437,20 +437,16 @@ pub fn use_sorting(props: &SortingProps) -> Html {
         let dragged = current.filter(|d| d.item == item && d.moving());
         let right = state.place[item] == Some(puzzle.home[item]);
         let verdict = (!working).then(|| {
-            let home = puzzle.home[item] + 1;
-            let (class, mark) = match (right, here) {
-                (true, _) => ("right", html! { "Right bucket" }),
-                (false, 0) => (
-                    "wrong",
-                    html! { <>{ "Not sorted: it belongs in " }{ label(home) }</> },
-                ),
-                (false, _) => ("wrong", html! { <>{ "Belongs in " }{ label(home) }</> }),
+            let home = exercise
+                .buckets
+                .get(puzzle.home[item])
+                .map(|bucket| &bucket.label);
+            let (state, mark, place) = match (right, here) {
+                (true, _) => ("right", "Right bucket", None),
+                (false, 0) => ("wrong", "Not sorted: it belongs in ", home),
+                (false, _) => ("wrong", "Belongs in ", home),
             };
-            html! {
-                <div class="fr-why" data-state={class}>
-                    <strong>{ mark }{ ": " }</strong>{ rich(&exercise.items[item].why) }
-                </div>
-            }
+            arrange::verdict(state, mark, place, None, &exercise.items[item].why)
         });
         let onkeydown = {
             let state = state.clone();

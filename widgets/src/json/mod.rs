@@ -86,12 +86,6 @@ mod tests {
                 Action::Visit {
                     who: "ada".into(),
                     path: "/invoices".into(),
-                    hard: false,
-                },
-                Action::Visit {
-                    who: "ada".into(),
-                    path: "/invoices".into(),
-                    hard: true,
                 },
                 Action::Fire {
                     site: Mutation::NightlyJobDirect,

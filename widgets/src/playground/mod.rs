@@ -147,11 +147,10 @@ pub fn use_playground(props: &PlaygroundProps) -> Html {
     let on_visit = {
         let perform = perform.clone();
         let person = form.person;
-        Callback::from(move |(path, hard): (&'static str, bool)| {
+        Callback::from(move |path: &'static str| {
             perform.emit(Action::Visit {
                 who: person.into(),
                 path: path.into(),
-                hard,
             })
         })
     };

@@ -154,12 +154,9 @@ pub const PATHS: [(&str, Option<PathKind>); 5] = [
 /// read by buffering, which costs kilobytes of Wasm.
 #[derive(Clone, PartialEq, Debug)]
 pub enum Action {
-    /// `hard`: a reload of the page `who` has open, with `cache-control:
-    /// no-cache` (a hard reload).
     Visit {
         who: String,
         path: String,
-        hard: bool,
     },
     Fire {
         site: Mutation,
@@ -178,7 +175,6 @@ impl FromJson for Action {
                 "visit" => Action::Visit {
                     who: object.field("who")?,
                     path: object.field("path")?,
-                    hard: object.field_or("hard", false)?,
                 },
                 "fire" => Action::Fire {
                     site: object.field("site")?,
@@ -200,11 +196,8 @@ impl FromJson for Action {
 impl ToJson for Action {
     fn to_json(&self, out: &mut Writer) {
         match self {
-            Action::Visit { who, path, hard } => {
-                out.variant(
-                    "visit",
-                    &Fields(&[("who", who), ("path", path), ("hard", hard)]),
-                );
+            Action::Visit { who, path } => {
+                out.variant("visit", &Fields(&[("who", who), ("path", path)]));
             }
             Action::Fire {
                 site,
@@ -272,10 +265,7 @@ impl Action {
 
     fn apply(&self, playground: &mut Playground) -> Report {
         match self {
-            Action::Visit {
-                who, hard: true, ..
-            } => playground.hard_reload(who),
-            Action::Visit { who, path, .. } => playground.visit(who, path),
+            Action::Visit { who, path } => playground.visit(who, path),
             Action::Fire {
                 site,
                 calls,
@@ -292,7 +282,7 @@ impl Action {
     /// Whether a saved action names only what exists.
     fn usable(&self) -> bool {
         match self {
-            Action::Visit { who, path, .. } => {
+            Action::Visit { who, path } => {
                 PEOPLE.iter().any(|(name, _)| name == who)
                     && PAGES.iter().any(|page| page.path == path)
             }
@@ -470,7 +460,7 @@ impl Session {
 /// An action and its report, in words for the live region.
 pub fn describe(action: &Action, report: &Report) -> String {
     let what = match action {
-        Action::Visit { who, path, hard } => {
+        Action::Visit { who, path } => {
             let reads: Vec<String> = report
                 .reads()
                 .into_iter()
@@ -481,8 +471,7 @@ pub fn describe(action: &Action, report: &Report) -> String {
                     _ => None,
                 })
                 .collect();
-            let verb = if *hard { "hard-reloaded" } else { "visited" };
-            format!("{who} {verb} {path}: {}", reads.join(", "))
+            format!("{who} visited {path}: {}", reads.join(", "))
         }
         Action::Fire { site, .. } => site_label(*site).to_string(),
     };
@@ -524,7 +513,6 @@ mod tests {
         Action::Visit {
             who: who.into(),
             path: path.into(),
-            hard: false,
         }
     }
 
@@ -590,41 +578,6 @@ mod tests {
                 context: None
             }])
         );
-    }
-
-    #[test]
-    fn a_hard_reload_replays_and_reads_through_the_cache_under_next_dev() {
-        let mut session = Session::new(Toggles {
-            development: true,
-            ..toggles()
-        });
-        session.perform(Action::Fire {
-            site: Mutation::StripeWebhook,
-            calls: CallKind::Nothing,
-            targets: Vec::new(),
-            after_return: false,
-            redirect_first: false,
-        });
-        session.perform(visit("carol", "/invoices/inv_1"));
-        assert_eq!(detail(&session, "carol"), "€100 unpaid · 1 × design");
-        let reload = Action::Visit {
-            who: "carol".into(),
-            path: "/invoices/inv_1".into(),
-            hard: true,
-        };
-        session.perform(reload.clone());
-        assert_eq!(detail(&session, "carol"), "€100 paid · 1 × design");
-        let (action, report) = session.last().unwrap();
-        assert_eq!(
-            describe(action, report),
-            "carol hard-reloaded /invoices/inv_1: invoice-detail:inv_1 expired, recomputed. \
-             0 invalidations, 0 warnings, 0 errors."
-        );
-        let text = crate::json::stringify(&session.saved);
-        let saved: Saved = crate::json::parse(&text).unwrap();
-        assert_eq!(saved.actions[2], reload, "{text}");
-        let replayed = Session::replay(saved).unwrap();
-        assert_eq!(detail(&replayed, "carol"), "€100 paid · 1 × design");
     }
 
     #[test]

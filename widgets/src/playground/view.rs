@@ -6,6 +6,7 @@ use yew::prelude::{Callback, Html, MouseEvent, html};
 
 use super::Toggle;
 use super::model::{Action, CallKind, PAGES, PATHS, PEOPLE, Toggles, site_key, site_label, tags};
+use crate::markup::Markup;
 use crate::sim;
 
 fn checkbox(
@@ -60,7 +61,7 @@ pub fn pages(
     snapshot: &Snapshot,
     person: &'static str,
     on_person: Callback<web_sys::Event>,
-    on_visit: &Callback<(&'static str, bool)>,
+    on_visit: &Callback<&'static str>,
 ) -> Html {
     let people = PEOPLE.map(|(value, label)| {
         html! { <option {value} selected={value == person}>{ person_label(snapshot, value, label) }</option> }
@@ -68,42 +69,39 @@ pub fn pages(
     let seen = snapshot.pages.get(person);
     let cards = PAGES.iter().map(|page| {
         let path = page.path;
-        let onclick = on_visit.reform(move |_: MouseEvent| (path, false));
-        let on_hard = on_visit.reform(move |_: MouseEvent| (path, true));
+        let onclick = on_visit.reform(move |_: MouseEvent| path);
         let here = seen.filter(|view| view.path == path);
-        let reads = page.reads.iter().map(|read| {
+        let mut reads = Markup::default();
+        reads.open("ul", &[("class", Some("fr-page-reads"))]);
+        for read in page.reads {
             let queued = snapshot.pending.iter().any(|pending| pending == read);
-            let shown = here.and_then(|view| view.value(read));
-            html! {
-                <li data-read={*read}>
-                    <code>{ *read }</code>{ " " }
-                    { sim::entry(snapshot.entry(read), queued) }
-                    if let Some(shown) = shown {
-                        <span class="fr-page-shows">{ "on screen: " }<strong>{ shown }</strong></span>
-                    }
-                </li>
+            reads
+                .open("li", &[("data-read", Some(read))])
+                .element("code", &[], read)
+                .text(" ");
+            sim::entry(&mut reads, snapshot.entry(read), queued);
+            if let Some(shown) = here.and_then(|view| view.value(read)) {
+                reads
+                    .open("span", &[("class", Some("fr-page-shows"))])
+                    .text("on screen: ")
+                    .element("strong", &[], shown)
+                    .close("span");
             }
-        });
+            reads.close("li");
+        }
+        reads.close("ul");
         let verb = if here.is_some() { "Refresh" } else { "Visit" };
         html! {
             <li class="fr-page" data-path={path}>
                 <h4 class="fr-page-title">{ page.title }</h4>
                 <p class="fr-page-path"><code>{ path }</code></p>
-                <ul class="fr-page-reads">{ for reads }</ul>
+                { reads.html() }
                 if let Some(notice) = here.and_then(|view| view.notice.clone()) {
                     <p class="fr-page-notice">{ notice }</p>
                 }
-                <p class="fr-page-buttons">
-                    <button type="button" class="fr-button fr-visit" {onclick}>
-                        { verb }<span class="fr-sr">{ " " }{ path }</span>
-                    </button>
-                    // Only the open page can be reloaded, as in a browser.
-                    if here.is_some() {
-                        <button type="button" class="fr-button fr-hard-reload" onclick={on_hard}>
-                            { "Hard reload" }<span class="fr-sr">{ " " }{ path }</span>
-                        </button>
-                    }
-                </p>
+                <button type="button" class="fr-button fr-visit" {onclick}>
+                    { verb }<span class="fr-sr">{ " " }{ path }</span>
+                </button>
             </li>
         }
     });
@@ -134,13 +132,20 @@ fn person_label(snapshot: &Snapshot, who: &str, name: &str) -> String {
 
 /// The committed database rows: what the prompts mean by "the row says".
 pub fn rows(snapshot: &Snapshot) -> Html {
-    let rows = snapshot.rows.iter().map(|(row, value)| {
-        html! { <li data-row={row.clone()}><code>{ row.clone() }</code>{ " = " }<span class="fr-row-value">{ value.clone() }</span></li> }
-    });
+    let mut rows = Markup::default();
+    rows.open("ul", &[("class", Some("fr-db-rows"))]);
+    for (row, value) in snapshot.rows.iter() {
+        rows.open("li", &[("data-row", Some(row))])
+            .element("code", &[], row)
+            .text(" = ")
+            .element("span", &[("class", Some("fr-row-value"))], value)
+            .close("li");
+    }
+    rows.close("ul");
     html! {
         <details class="fr-db" open=true>
             <summary>{ "The database (committed rows)" }</summary>
-            <ul class="fr-db-rows">{ for rows }</ul>
+            { rows.html() }
         </details>
     }
 }
@@ -234,21 +239,45 @@ pub fn sites(id: &str, sites: Sites<'_>) -> Html {
 
 /// What the last action did.
 pub fn report(last: Option<(&Action, &Report)>) -> Html {
-    let Some((action, report)) = last else {
-        return html! {
-            <div class="fr-report"><p>{ "Nothing done yet: every page has been rendered once, so the cache is warm." }</p></div>
-        };
-    };
-    let title = match action {
-        Action::Visit {
-            who,
-            path,
-            hard: false,
-        } => format!("{who} opened {path}"),
-        Action::Visit { who, path, .. } => format!("{who} hard-reloaded {path}"),
-        Action::Fire { site, .. } => site_label(*site).to_string(),
-    };
-    let reads: Vec<Html> = report
+    let mut markup = Markup::default();
+    markup.open("div", &[("class", Some("fr-report"))]);
+    match last {
+        None => {
+            markup.element(
+                "p",
+                &[],
+                "Nothing done yet: every page has been rendered once, so the cache is warm.",
+            );
+        }
+        Some((action, report)) => {
+            let title = match action {
+                Action::Visit { who, path } => format!("{who} opened {path}"),
+                Action::Fire { site, .. } => site_label(*site).to_string(),
+            };
+            markup.element("h4", &[], &format!("Last action: {title}"));
+            reads(&mut markup, report);
+            markup.element(
+                "p",
+                &[("class", Some("fr-log-title"))],
+                "What happened, in order",
+            );
+            // One log in the order things happened: reads, writes, commits
+            // and invalidations together, as the prompts ask the reader to
+            // follow them.
+            sim::write_log(
+                &mut markup,
+                "What happened, in order",
+                report.steps.iter().flat_map(|step| &step.events),
+            );
+        }
+    }
+    markup.close("div");
+    markup.html()
+}
+
+/// The reads an action made, as a table, or a line saying it made none.
+fn reads(markup: &mut Markup, report: &Report) {
+    let reads: Vec<_> = report
         .reads()
         .into_iter()
         .filter_map(|event| match event {
@@ -257,34 +286,41 @@ pub fn report(last: Option<(&Action, &Report)>) -> Html {
                 read,
                 outcome,
                 value,
-            } => Some(html! {
-                <tr data-outcome={sim::outcome_word(*outcome)}>
-                    <td data-label="Who">{ actor.clone() }</td><td data-label="Read"><code>{ read.clone() }</code></td>
-                    <td class="fr-outcome" data-label="Cache">{ sim::outcome_word(*outcome) }</td>
-                    <td data-label="Value">{ value.clone() }</td>
-                </tr>
-            }),
+            } => Some((actor, read, sim::outcome_word(*outcome), value)),
             _ => None,
         })
         .collect();
-    // One log in the order things happened: reads, writes, commits and
-    // invalidations together, as the prompts ask the reader to follow them.
-    let events = report.steps.iter().flat_map(|step| &step.events);
-    html! {
-        <div class="fr-report">
-            <h4>{ "Last action: " }{ title }</h4>
-            if reads.is_empty() {
-                <p class="fr-reads-none">{ "No reads: this action read nothing from the cache." }</p>
-            } else {
-                <table class="fr-reads fr-reflow">
-                    <caption>{ "Reads" }</caption>
-                    <thead><tr><th scope="col">{ "Who" }</th><th scope="col">{ "Read" }</th>
-                        <th scope="col">{ "Cache" }</th><th scope="col">{ "Value" }</th></tr></thead>
-                    <tbody>{ for reads }</tbody>
-                </table>
-            }
-            <p class="fr-log-title">{ "What happened, in order" }</p>
-            { sim::log("What happened, in order", events) }
-        </div>
+    if reads.is_empty() {
+        markup.element(
+            "p",
+            &[("class", Some("fr-reads-none"))],
+            "No reads: this action read nothing from the cache.",
+        );
+        return;
     }
+    markup
+        .open("table", &[("class", Some("fr-reads fr-reflow"))])
+        .element("caption", &[], "Reads")
+        .open("thead", &[])
+        .open("tr", &[]);
+    for heading in ["Who", "Read", "Cache", "Value"] {
+        markup.element("th", &[("scope", Some("col"))], heading);
+    }
+    markup.close("tr").close("thead").open("tbody", &[]);
+    for (actor, read, outcome, value) in reads {
+        markup
+            .open("tr", &[("data-outcome", Some(outcome))])
+            .element("td", &[("data-label", Some("Who"))], actor)
+            .open("td", &[("data-label", Some("Read"))])
+            .element("code", &[], read)
+            .close("td")
+            .element(
+                "td",
+                &[("class", Some("fr-outcome")), ("data-label", Some("Cache"))],
+                outcome,
+            )
+            .element("td", &[("data-label", Some("Value"))], value)
+            .close("tr");
+    }
+    markup.close("tbody").close("table");
 }

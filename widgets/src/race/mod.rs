@@ -81,6 +81,7 @@ pub fn use_race(props: &RaceProps) -> Html {
     // bundle (SIZE-HISTORY.md).
     let run = Rc::new(model::run(&saved.options, saved.schedule.as_deref()));
     let playing = held::use_reducer(|| false);
+    let stage = use_node_ref();
     let explored = held::use_reducer(|| None::<Rc<Explored>>);
     let announcement = held::use_reducer(String::new);
     let count = run.steps.len();
@@ -214,11 +215,21 @@ pub fn use_race(props: &RaceProps) -> Html {
             })));
         }
     };
+    // A Load button of the explorer's table (see `view::outcomes`): the
+    // table is written anew with the loaded row pressed, so focus goes to
+    // the stepper, whose arrow keys step through the loaded run.
     let on_load = {
         let store = store.clone();
         let options = saved.options;
         let announcement = announcement.clone();
-        Callback::from(move |schedule: Vec<usize>| {
+        let explored = explored.clone();
+        let stage = stage.clone();
+        move |event: MouseEvent| {
+            let Some(schedule) = crate::markup::picked(&event, "data-row")
+                .and_then(|row| Some(explored.as_ref()?.rows.get(row)?.schedule.clone()))
+            else {
+                return;
+            };
             let run = model::run(&options, Some(&schedule));
             announcement.set(format!(
                 "Loaded an interleaving: {} steps; {}.",
@@ -230,7 +241,10 @@ pub fn use_race(props: &RaceProps) -> Html {
                 step: 0,
                 schedule: Some(schedule),
             });
-        })
+            if let Some(stage) = stage.cast::<web_sys::HtmlElement>() {
+                let _ = stage.focus();
+            }
+        }
     };
     let on_default = {
         let options = saved.options;
@@ -263,7 +277,7 @@ pub fn use_race(props: &RaceProps) -> Html {
             data-steps={count.to_string()}>
             <div class="fr-prompt" id={prompt_id}>{ rich(&props.exercise.prompt) }</div>
             { view::what_ifs(id, &saved.options, &on_what_if) }
-            <div class="fr-race-stage" tabindex="0" role="group" data-fr-keys="arrows ends"
+            <div class="fr-race-stage" tabindex="0" role="group" data-fr-keys="arrows ends" ref={stage}
                 aria-label="The race, one step at a time" aria-describedby={format!("fr-{id}-keys")}
                 onkeydown={on_key}>
                 <p class="fr-hint" id={format!("fr-{id}-keys")}>
@@ -310,9 +324,9 @@ pub fn use_race(props: &RaceProps) -> Html {
                 <button type="button" class="fr-button fr-reset" onclick={on_reset}>{ "Reset" }</button>
             </div>
             if let Some(explored) = explorer {
-                <div class="fr-explorer" data-millis={explored.millis.clone()}>
+                <div class="fr-explorer" data-millis={explored.millis.clone()} onclick={on_load}>
                     { view::outcomes(&explored.rows, explored.interleavings, &model::run(&saved.options, None),
-                        saved.schedule.as_deref(), &on_load) }
+                        saved.schedule.as_deref()) }
                 </div>
             }
             <p class="fr-status" role="status" aria-live="polite">{ (*announcement).clone() }</p>

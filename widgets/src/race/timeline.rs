@@ -15,9 +15,10 @@
 use std::fmt::Write;
 
 use cache_engine::prelude::{Event, ReadOutcome, Step};
-use yew::prelude::{AttrValue, Callback, Html, MouseEvent, TargetCast, html};
+use yew::prelude::{AttrValue, Callback, Html, MouseEvent, html};
 
 use super::model::Lane;
+use crate::markup;
 
 const WIDTH: u32 = 360;
 /// The first lane's x, and the distance between lanes.
@@ -189,21 +190,10 @@ fn svg(steps: &[Step], at: usize) -> String {
     svg
 }
 
-/// The step a click landed in, from the `data-step` of its group.
-fn picked(event: MouseEvent) -> Option<usize> {
-    event
-        .target_dyn_into::<web_sys::Element>()?
-        .closest("[data-step]")
-        .ok()??
-        .get_attribute("data-step")?
-        .parse()
-        .ok()
-}
-
 pub fn timeline(steps: &[Step], at: usize, on_pick: &Callback<usize>) -> Html {
     let on_pick = on_pick.clone();
     let onclick = move |event: MouseEvent| {
-        if let Some(step) = picked(event) {
+        if let Some(step) = markup::picked(&event, "data-step") {
             on_pick.emit(step);
         }
     };

@@ -8,53 +8,80 @@ use super::model::{
     FIRES, Lane, OutcomeRow, READ, Run, WhatIf, arrival_kind, end_words, fires_code, fires_key,
     page_shows, row, webhook_status,
 };
+use crate::markup::Markup;
 use crate::sim;
 
 /// The four lanes after step `at` of `steps`.
 pub fn lanes(steps: &[Step], at: usize) -> Html {
     let step = &steps[at];
     let active = Lane::of(step);
-    let lanes = Lane::ALL.into_iter().map(|lane| {
-        let now = (lane == active).then(|| step.action.clone());
-        let body = match lane {
+    let mut markup = Markup::default();
+    markup.open(
+        "ol",
+        &[
+            ("class", Some("fr-lanes")),
+            ("aria-label", Some("What each part holds after this step")),
+        ],
+    );
+    let value = [
+        ("class", Some("fr-lane-value")),
+        ("data-lane-value", Some("")),
+    ];
+    for lane in Lane::ALL {
+        let now = lane == active;
+        markup
+            .open(
+                "li",
+                &[
+                    ("class", Some("fr-lane")),
+                    ("data-lane", Some(lane.key())),
+                    ("aria-current", now.then_some("step")),
+                ],
+            )
+            .element("h4", &[("class", Some("fr-lane-title"))], lane.title())
+            .open("p", &value);
+        match lane {
             Lane::Browser => {
-                let path = step
-                    .snapshot
-                    .pages
-                    .get("browser")
-                    .map(|page| page.path.clone());
-                html! {
-                    <>
-                        <p class="fr-lane-value" data-lane-value="">{ page_shows(step) }</p>
-                        if let Some(path) = path { <p class="fr-lane-note"><code>{ path }</code></p> }
-                    </>
+                markup.text(&page_shows(step)).close("p");
+                if let Some(page) = step.snapshot.pages.get("browser") {
+                    markup
+                        .open("p", &[("class", Some("fr-lane-note"))])
+                        .element("code", &[], &page.path)
+                        .close("p");
                 }
             }
-            Lane::Webhook => html! {
-                <p class="fr-lane-value" data-lane-value=""><code>{ webhook_status(steps, at) }</code></p>
-            },
+            Lane::Webhook => {
+                markup
+                    .element("code", &[], &webhook_status(steps, at))
+                    .close("p");
+            }
             Lane::Cache => {
                 let queued = step.snapshot.pending.iter().any(|read| read == READ);
-                html! {
-                    <p class="fr-lane-value" data-lane-value="">{ sim::entry(step.snapshot.entry(READ), queued) }</p>
-                }
+                sim::entry(&mut markup, step.snapshot.entry(READ), queued);
+                markup.close("p");
             }
-            Lane::Database => html! {
-                <p class="fr-lane-value" data-lane-value=""><code>{ "org:acme:plan = " }</code>{ row(step) }</p>
-            },
-        };
-        html! {
-            <li class="fr-lane" data-lane={lane.key()}
-                aria-current={now.is_some().then_some("step")}>
-                <h4 class="fr-lane-title">{ lane.title() }</h4>
-                { body }
-                if let Some(action) = now {
-                    <p class="fr-lane-now"><span class="fr-lane-now-label">{ "This step: " }</span><code>{ action }</code></p>
-                }
-            </li>
+            Lane::Database => {
+                markup
+                    .element("code", &[], "org:acme:plan = ")
+                    .text(&row(step))
+                    .close("p");
+            }
         }
-    });
-    html! { <ol class="fr-lanes" aria-label="What each part holds after this step">{ for lanes }</ol> }
+        if now {
+            markup
+                .open("p", &[("class", Some("fr-lane-now"))])
+                .element(
+                    "span",
+                    &[("class", Some("fr-lane-now-label"))],
+                    "This step: ",
+                )
+                .element("code", &[], &step.action)
+                .close("p");
+        }
+        markup.close("li");
+    }
+    markup.close("ol");
+    markup.html()
 }
 
 /// The what-if controls.
@@ -108,18 +135,46 @@ pub fn what_ifs(id: &str, options: &RaceOptions, on_change: &Callback<WhatIf>) -
     }
 }
 
-/// The explorer's table: one row per outcome, each loadable; the row of
-/// the lesson's own run (the one the chapter discusses) is marked.
+/// The explorer's table: one row per outcome, each loadable by the Load
+/// button with its row's index (`data-row`); the row of the lesson's own
+/// run (the one the chapter discusses) is marked.
 pub fn outcomes(
     rows: &[OutcomeRow],
     interleavings: u64,
     lesson: &Run,
     loaded: Option<&[usize]>,
-    on_load: &Callback<Vec<usize>>,
 ) -> Html {
-    let body = rows.iter().map(|row| {
-        let schedule = row.schedule.clone();
-        let onclick = on_load.reform(move |_: MouseEvent| schedule.clone());
+    let mut markup = Markup::default();
+    markup
+        .open("table", &[("class", Some("fr-outcomes fr-reflow"))])
+        .open("caption", &[])
+        .element(
+            "span",
+            &[("class", Some("fr-interleavings"))],
+            &interleavings.to_string(),
+        )
+        .text(&format!(" interleavings, {} distinct outcomes", rows.len()))
+        .close("caption")
+        .open("thead", &[])
+        .open("tr", &[]);
+    let headings = [
+        "Interleavings",
+        "The poll",
+        "Page at the end",
+        "Page reaches Pro",
+        "Stale for good",
+    ];
+    for heading in headings {
+        markup.element("th", &[("scope", Some("col"))], heading);
+    }
+    markup
+        .open("th", &[("scope", Some("col"))])
+        .element("span", &[("class", Some("fr-sr"))], "Load")
+        .close("th")
+        .close("tr")
+        .close("thead")
+        .open("tbody", &[]);
+    for (index, row) in rows.iter().enumerate() {
         let current = loaded == Some(row.schedule.as_slice());
         let stale = if row.stale_for_good.is_empty() {
             "no".to_string()
@@ -127,36 +182,49 @@ pub fn outcomes(
             row.stale_for_good.join(", ")
         };
         let is_lesson = row.is(lesson);
-        html! {
-            <tr aria-current={current.then_some("true")} data-count={row.count.to_string()}
-                data-state={is_lesson.then_some("lesson")}>
-                <td class="fr-num" data-label="Interleavings">{ row.count }</td>
-                <td data-label="The poll">
-                    { end_words(row.end) }
-                    if is_lesson {
-                        <strong class="fr-lesson-mark">{ " (the lesson's order)" }</strong>
-                    }
-                </td>
-                <td data-label="Page at the end">{ row.page.clone() }</td>
-                <td data-label="Page reaches Pro">{ row.reaches_pro() }</td>
-                <td data-label="Stale for good">{ stale }</td>
-                <td><button type="button" class="fr-button fr-load" aria-pressed={if current { "true" } else { "false" }}
-                    {onclick}>{ "Load" }</button></td>
-            </tr>
+        let cell = |label| [("data-label", Some(label))];
+        markup
+            .open(
+                "tr",
+                &[
+                    ("aria-current", current.then_some("true")),
+                    ("data-count", Some(&row.count.to_string())),
+                    ("data-state", is_lesson.then_some("lesson")),
+                ],
+            )
+            .element(
+                "td",
+                &[("class", Some("fr-num")), ("data-label", Some(headings[0]))],
+                &row.count.to_string(),
+            )
+            .open("td", &cell(headings[1]))
+            .text(&end_words(row.end));
+        if is_lesson {
+            markup.element(
+                "strong",
+                &[("class", Some("fr-lesson-mark"))],
+                " (the lesson's order)",
+            );
         }
-    });
-    html! {
-        <table class="fr-outcomes fr-reflow">
-            <caption>
-                <span class="fr-interleavings">{ interleavings }</span>{ " interleavings, " }
-                { rows.len() }{ " distinct outcomes" }
-            </caption>
-            <thead><tr>
-                <th scope="col">{ "Interleavings" }</th><th scope="col">{ "The poll" }</th>
-                <th scope="col">{ "Page at the end" }</th><th scope="col">{ "Page reaches Pro" }</th>
-                <th scope="col">{ "Stale for good" }</th><th scope="col"><span class="fr-sr">{ "Load" }</span></th>
-            </tr></thead>
-            <tbody>{ for body }</tbody>
-        </table>
+        markup
+            .close("td")
+            .element("td", &cell(headings[2]), &row.page)
+            .element("td", &cell(headings[3]), row.reaches_pro())
+            .element("td", &cell(headings[4]), &stale)
+            .open("td", &[])
+            .element(
+                "button",
+                &[
+                    ("type", Some("button")),
+                    ("class", Some("fr-button fr-load")),
+                    ("aria-pressed", Some(if current { "true" } else { "false" })),
+                    ("data-row", Some(&index.to_string())),
+                ],
+                "Load",
+            )
+            .close("td")
+            .close("tr");
     }
+    markup.close("tbody").close("table");
+    markup.html()
 }
