@@ -59,6 +59,16 @@ impl Markup {
         self
     }
 
+    /// A select's `<option>`. A select keeps focus while its options are
+    /// written anew, and picks the one marked selected.
+    pub fn option(&mut self, value: &str, label: &str, selected: bool) -> &mut Markup {
+        self.element(
+            "option",
+            &[("value", Some(value)), ("selected", selected.then_some(""))],
+            label,
+        )
+    }
+
     /// An element holding only `text`.
     pub fn element(
         &mut self,

@@ -63,9 +63,14 @@ pub fn pages(
     on_person: Callback<web_sys::Event>,
     on_visit: &Callback<&'static str>,
 ) -> Html {
-    let people = PEOPLE.map(|(value, label)| {
-        html! { <option {value} selected={value == person}>{ person_label(snapshot, value, label) }</option> }
-    });
+    let mut people = Markup::default();
+    for (value, label) in PEOPLE {
+        people.option(
+            value,
+            &person_label(snapshot, value, label),
+            value == person,
+        );
+    }
     let seen = snapshot.pages.get(person);
     let cards = PAGES.iter().map(|page| {
         let path = page.path;
@@ -110,7 +115,7 @@ pub fn pages(
         <div class="fr-pages-box">
             <p class="fr-person">
                 <label for={person_id.clone()}>{ "Visit pages as " }</label>
-                <select id={person_id} data-fr-keys="arrows ends" onchange={on_person}>{ for people }</select>
+                <select id={person_id} data-fr-keys="arrows ends" onchange={on_person}>{ people.html() }</select>
             </p>
             <ul class="fr-pages" aria-label="The app's pages">{ for cards }</ul>
         </div>
@@ -164,13 +169,14 @@ pub struct Sites<'a> {
 /// The mutation site, its calls and its targets, and the tail's order.
 pub fn sites(id: &str, sites: Sites<'_>) -> Html {
     let field = |suffix: &str| format!("fr-{id}-{suffix}");
-    let options = Mutation::ALL.map(|site| {
-        let value = site_key(site);
-        html! { <option {value} selected={site == sites.site}>{ site_label(site) }</option> }
-    });
-    let kinds = CallKind::ALL.map(|kind| {
-        html! { <option value={kind.key()} selected={kind == sites.calls}>{ kind.label() }</option> }
-    });
+    let mut options = Markup::default();
+    for site in Mutation::ALL {
+        options.option(site_key(site), site_label(site), site == sites.site);
+    }
+    let mut kinds = Markup::default();
+    for kind in CallKind::ALL {
+        kinds.option(kind.key(), kind.label(), kind == sites.calls);
+    }
     let choices: Vec<(String, Option<&str>)> = if sites.calls.takes_tags() {
         tags().into_iter().map(|tag| (tag, None)).collect()
     } else if sites.calls == CallKind::RevalidatePath {
@@ -217,11 +223,11 @@ pub fn sites(id: &str, sites: Sites<'_>) -> Html {
             <legend>{ "Fire a mutation site" }</legend>
             <p>
                 <label for={field("site")}>{ "Site " }</label>
-                <select id={field("site")} onchange={sites.on_site}>{ for options }</select>
+                <select id={field("site")} onchange={sites.on_site}>{ options.html() }</select>
             </p>
             <p>
                 <label for={field("calls")}>{ "Its invalidation " }</label>
-                <select id={field("calls")} onchange={sites.on_calls}>{ for kinds }</select>
+                <select id={field("calls")} onchange={sites.on_calls}>{ kinds.html() }</select>
             </p>
             if sites.calls == CallKind::Recommended {
                 <p class="fr-recommended">{ "Recommended: " }<code>{ if recommended.is_empty() { "nothing (router.refresh() in the client)".to_string() } else { recommended } }</code></p>

@@ -95,22 +95,28 @@ pub fn what_ifs(id: &str, options: &RaceOptions, on_change: &Callback<WhatIf>) -
         Arrival::AfterPolls(polls) => polls,
         _ => 1,
     };
-    let arrivals = [
+    let mut arrivals = Markup::default();
+    for (value, label) in [
         ("before-redirect", "before the redirect"),
         ("after-polls", "after some refreshes"),
         ("never", "never"),
-    ]
-    .map(|(value, label)| html! { <option {value} selected={value == kind}>{ label }</option> });
-    let fires = FIRES.map(|fires| {
-        let value = fires_key(fires);
-        html! { <option {value} selected={fires == options.fires}>{ fires_code(fires) }</option> }
-    });
+    ] {
+        arrivals.option(value, label, value == kind);
+    }
+    let mut fires = Markup::default();
+    for choice in FIRES {
+        fires.option(
+            fires_key(choice),
+            fires_code(choice),
+            choice == options.fires,
+        );
+    }
     html! {
         <fieldset class="fr-what-if" data-fr-keys="arrows ends">
             <legend>{ "What if…" }</legend>
             <div class="fr-field">
                 <label for={field("arrival")}>{ "The webhook arrives" }</label>
-                <select id={field("arrival")} name="arrival" onchange={emit(WhatIf::Arrival)}>{ for arrivals }</select>
+                <select id={field("arrival")} name="arrival" onchange={emit(WhatIf::Arrival)}>{ arrivals.html() }</select>
             </div>
             <div class="fr-field">
                 <label for={field("polls")}>{ "Refreshes before it lands" }</label>
@@ -119,7 +125,7 @@ pub fn what_ifs(id: &str, options: &RaceOptions, on_change: &Callback<WhatIf>) -
             </div>
             <div class="fr-field">
                 <label for={field("fires")}>{ "It fires" }</label>
-                <select id={field("fires")} name="fires" onchange={emit(WhatIf::Fires)}>{ for fires }</select>
+                <select id={field("fires")} name="fires" onchange={emit(WhatIf::Fires)}>{ fires.html() }</select>
             </div>
             <div class="fr-field">
                 <label for={field("interval")}>{ "Seconds between refreshes" }</label>
