@@ -371,6 +371,18 @@ fn every_interleaving_matches_the_native_explorer_and_rows_load_their_schedule()
         let replay = race::checkout_race(&RaceOptions::default()).run_schedule(&group.schedule);
         let count = replay.steps().len();
         assert_eq!(counter(&mut page), format!("1 / {count}"), "row {index}");
+        // The table is written anew with this row's Load pressed; focus goes
+        // to the stepper, whose arrow keys step through the loaded run.
+        assert_eq!(
+            page.browser
+                .eval(&format!(
+                    "[document.activeElement === document.querySelector('{RACE} .fr-race-stage'), \
+                     [...document.querySelectorAll('{RACE} .fr-load')].findIndex(b => b.getAttribute('aria-pressed') === 'true')]"
+                ))
+                .unwrap(),
+            serde_json::json!([true, index]),
+            "row {index}"
+        );
         scrub_to(&mut page, count - 1);
         let last = expected_pages(&replay).pop().unwrap();
         assert!(
