@@ -10,20 +10,6 @@ use course_tests::layout::past_the_column;
 use course_tests::page::Session;
 use serde_json::Value;
 
-const WIDGET_PAGES: [(&str, usize); 11] = [
-    ("introduction.html", 1),
-    ("read-side.html", 1),
-    ("picking-the-call/index.html", 1),
-    ("picking-the-call/server-actions.html", 2),
-    ("picking-the-call/webhooks-and-jobs.html", 2),
-    ("picking-the-call/checkout-race.html", 1),
-    ("picking-the-call/ordering.html", 3),
-    ("picking-the-call/practice.html", 4),
-    ("simulator.html", 1),
-    ("production.html", 4),
-    ("production/diagnose.html", 7),
-];
-
 #[derive(Clone, Copy, PartialEq)]
 enum Hands {
     Keyboard,
@@ -351,7 +337,7 @@ fn every_exercise(hands: Hands) {
     let mut done = 0;
     let mut overflowing = Vec::new();
     let mut shot = Vec::new();
-    for (path, count) in WIDGET_PAGES {
+    for (path, count) in course_tests::WIDGET_PAGES {
         let mut page = Session::open(book_dir(), path);
         if hands == Hands::Touch {
             page.browser.phone(390, 844).unwrap();

@@ -10,21 +10,6 @@ use course_tests::layout::{breaks_inside_words, past_the_column};
 use course_tests::page::Session;
 use course_tests::playground::{fire, select, wait_mounted};
 
-/// The pages that hold widgets, and how many each holds.
-const WIDGET_PAGES: [(&str, usize); 11] = [
-    ("introduction.html", 1),
-    ("read-side.html", 1),
-    ("picking-the-call/index.html", 1),
-    ("picking-the-call/server-actions.html", 2),
-    ("picking-the-call/webhooks-and-jobs.html", 2),
-    ("picking-the-call/checkout-race.html", 1),
-    ("picking-the-call/ordering.html", 3),
-    ("picking-the-call/practice.html", 4),
-    ("simulator.html", 1),
-    ("production.html", 4),
-    ("production/diagnose.html", 7),
-];
-
 fn focused_is(page: &mut Session, expression: &str) -> bool {
     page.browser
         .eval(&format!(
@@ -163,7 +148,7 @@ fn the_whole_tree_toggle_keeps_focus() {
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn nothing_in_a_widget_runs_past_the_column_on_a_phone() {
     let mut overflowing = Vec::new();
-    for (path, count) in WIDGET_PAGES {
+    for (path, count) in course_tests::WIDGET_PAGES {
         let mut page = Session::open(book_dir(), path);
         page.browser.phone(390, 844).unwrap();
         page.wait_for_widgets(count);
