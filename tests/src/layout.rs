@@ -10,9 +10,16 @@ use crate::browser::Browser;
 /// box itself is measured); a visually hidden one (no size, or clipped to a
 /// pixel for screen readers) reaches nothing.
 pub fn past_the_column(browser: &mut Browser) -> Vec<String> {
+    past_the_column_within(browser, ".fr-widget .fr-live")
+}
+
+/// [`past_the_column`] for every element matching `roots` (a CSS selector)
+/// and what it holds; each is named by the nearest element with an `id`.
+pub fn past_the_column_within(browser: &mut Browser, roots: &str) -> Vec<String> {
+    let roots = serde_json::to_string(roots).unwrap();
     let found = browser
         .eval(
-            r#"(() => {
+            &r#"(() => {
   const main = document.querySelector('main');
   const column = main.getBoundingClientRect();
   const left = Math.max(column.left, 0) - 1;
@@ -30,7 +37,7 @@ pub fn past_the_column(browser: &mut Browser) -> Vec<String> {
     return false;
   };
   const bad = [];
-  for (const live of document.querySelectorAll('.fr-widget .fr-live')) {
+  for (const live of document.querySelectorAll(ROOTS)) {
     for (const e of [live, ...live.querySelectorAll('*')]) {
       const r = e.getBoundingClientRect();
       if (r.width < 2 || r.height < 2 || hidden(e)) continue;
@@ -40,14 +47,15 @@ pub fn past_the_column(browser: &mut Browser) -> Vec<String> {
       }
       if (inside) continue;
       if (r.left < left || r.right > right) {
-        const where = e.closest('.fr-widget').id;
+        const where = (e.closest('[id]') || { id: '' }).id;
         const name = e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '');
         bad.push(`${where} ${name} "${(e.innerText || e.textContent || '').trim().slice(0, 40)}" spans ${Math.round(r.left)}..${Math.round(r.right)} (column ${Math.round(left)}..${Math.round(right)})`);
       }
     }
   }
   return bad;
-})()"#,
+})()"#
+                .replace("ROOTS", &roots),
         )
         .unwrap();
     serde_json::from_value(found).unwrap()

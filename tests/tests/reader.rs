@@ -6,7 +6,7 @@
 
 use course_tests::book_dir;
 use course_tests::browser::js_string;
-use course_tests::layout::{breaks_inside_words, past_the_column};
+use course_tests::layout::{breaks_inside_words, past_the_column, past_the_column_within};
 use course_tests::page::Session;
 use course_tests::playground::{fire, select, wait_mounted};
 
@@ -189,6 +189,57 @@ fn nothing_in_a_widget_runs_past_the_column_on_a_phone() {
         "past the column at 390 px:\n{}",
         overflowing.join("\n")
     );
+}
+
+/// The appendix's runs on a phone: every scenario's step-by-step table
+/// unfolded, engine and Next.js side by side, stays within the column (a
+/// table too wide scrolls in its own box).
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn the_appendix_step_tables_fit_a_phone() {
+    let mut page = Session::open(book_dir(), "how-the-model-was-checked.html");
+    page.browser.phone(390, 844).unwrap();
+    let unfolded = page
+        .browser
+        .eval(
+            "(() => { const all = [...document.querySelectorAll('.fr-run details')]; \
+             all.forEach(d => d.open = true); return all.length; })()",
+        )
+        .unwrap();
+    assert!(
+        unfolded.as_u64().unwrap_or(0) >= 100,
+        "the report's step tables: {unfolded}"
+    );
+    let overflowing = past_the_column_within(&mut page.browser, ".fr-run");
+    assert!(
+        overflowing.is_empty(),
+        "past the column at 390 px:\n{}",
+        overflowing.join("\n")
+    );
+    // A cell set on more lines than it has words (counting the parts of a
+    // hyphenated one) has broken inside a word: squeezed to fit, it would be
+    // read two letters at a time.
+    let squeezed = page
+        .browser
+        .eval(
+            "(() => { const bad = []; \
+             for (const cell of document.querySelectorAll('.fr-run td')) { \
+               const words = cell.textContent.trim().split(/[\\s-]+/).filter(w => w).length; \
+               if (!words) continue; \
+               const tops = []; const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT); \
+               for (let t = texts.nextNode(); t; t = texts.nextNode()) { \
+                 const range = document.createRange(); range.selectNodeContents(t); \
+                 for (const r of range.getClientRects()) if (r.width > 0) tops.push(r.top); \
+               } \
+               tops.sort((a, b) => a - b); \
+               const lines = tops.filter((top, i) => i === 0 || top - tops[i - 1] > 8).length; \
+               if (lines > words) bad.push(`${cell.textContent.trim().slice(0, 40)}: ${lines} lines, ${words} words`); \
+             } return bad.slice(0, 10); })()",
+        )
+        .unwrap();
+    assert_eq!(squeezed, serde_json::json!([]), "cells broken inside words");
+    page.screenshot(Some(".fr-run details"), "appendix-steps-390.png");
+    page.assert_clean();
 }
 
 fn storage_key(page: &mut Session, widget: &str) -> String {
