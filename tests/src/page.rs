@@ -48,6 +48,18 @@ impl Session {
         assert!(foreign.is_empty(), "requests to other hosts: {foreign:#?}");
     }
 
+    /// Focus as a reader Tabbing into `selector` would have it: on the
+    /// element itself, then Tab to its first focusable part.
+    pub fn tab_into(&mut self, selector: &str) {
+        self.browser
+            .eval(&format!(
+                "(() => {{ const e = document.querySelector({}); e.setAttribute('tabindex', '-1'); e.focus(); }})()",
+                crate::browser::js_string(selector)
+            ))
+            .unwrap();
+        self.browser.press("Tab").unwrap();
+    }
+
     pub fn screenshot(&mut self, selector: Option<&str>, name: &str) {
         let path = screenshot_dir().join(name);
         self.browser.screenshot(selector, &path).unwrap();

@@ -5,7 +5,6 @@
 //! run leaves a screenshot of each kind under `target/screenshots/`.
 
 use course_tests::book_dir;
-use course_tests::browser::js_string;
 use course_tests::layout::past_the_column;
 use course_tests::page::Session;
 use serde_json::Value;
@@ -36,18 +35,6 @@ fn press(page: &mut Session, key: &str, times: usize) {
     for _ in 0..times {
         page.browser.press(key).unwrap();
     }
-}
-
-/// Focus on `selector` as a reader arriving there would have it: the
-/// element just before the widget's first control, then Tab.
-fn tab_from(page: &mut Session, selector: &str) {
-    page.browser
-        .eval(&format!(
-            "(() => {{ const e = document.querySelector({}); e.setAttribute('tabindex', '-1'); e.focus(); }})()",
-            js_string(selector)
-        ))
-        .unwrap();
-    page.browser.press("Tab").unwrap();
 }
 
 /// Tabs on until the focused element matches `test` (a JS expression on
@@ -86,7 +73,7 @@ fn scenario(page: &mut Session, w: &str, exercise: &Value, hands: Hands) {
         .unwrap();
     match hands {
         Hands::Keyboard => {
-            tab_from(page, &format!("{w} .fr-live .fr-prompt"));
+            page.tab_into(&format!("{w} .fr-live .fr-prompt"));
             if right == 0 {
                 press(page, " ", 1);
             } else {
@@ -149,7 +136,7 @@ fn position_of(page: &mut Session, w: &str, step: usize) -> usize {
 fn ordering(page: &mut Session, w: &str, exercise: &Value, hands: Hands) {
     let order = solved(exercise);
     if hands == Hands::Keyboard {
-        tab_from(page, &format!("{w} .fr-live .fr-hint"));
+        page.tab_into(&format!("{w} .fr-live .fr-hint"));
     }
     for (target, &step) in order.iter().enumerate() {
         let at = position_of(page, w, step);
@@ -220,7 +207,7 @@ fn sorting(page: &mut Session, w: &str, exercise: &Value, hands: Hands) {
     };
     match hands {
         Hands::Keyboard => {
-            tab_from(page, &format!("{w} .fr-live .fr-hint"));
+            page.tab_into(&format!("{w} .fr-live .fr-hint"));
             for _ in 0..items.len() {
                 // The first unsorted item is first in the list: Home, lift,
                 // arrows to its bucket, drop.
@@ -247,7 +234,7 @@ fn sorting(page: &mut Session, w: &str, exercise: &Value, hands: Hands) {
 
 fn decision(page: &mut Session, w: &str, hands: Hands) {
     if hands == Hands::Keyboard {
-        tab_from(page, &format!("{w} .fr-live .fr-prompt"));
+        page.tab_into(&format!("{w} .fr-live .fr-prompt"));
     }
     for _ in 0..12 {
         if page.result(w) == "answered" {
@@ -268,7 +255,7 @@ fn walkthrough(page: &mut Session, w: &str, exercise: &Value, hands: Hands) {
     let steps = exercise["steps"].as_array().unwrap().len();
     match hands {
         Hands::Keyboard => {
-            tab_from(page, &format!("{w} .fr-live .fr-prompt"));
+            page.tab_into(&format!("{w} .fr-live .fr-prompt"));
             tab_until(page, "e.classList.contains('fr-code')", 3);
             press(page, "ArrowRight", steps);
         }
@@ -293,7 +280,7 @@ fn race(page: &mut Session, w: &str, hands: Hands) {
         - 1;
     match hands {
         Hands::Keyboard => {
-            tab_from(page, &format!("{w} .fr-live .fr-what-if"));
+            page.tab_into(&format!("{w} .fr-live .fr-what-if"));
             tab_until(page, "e.classList.contains('fr-race-stage')", 10);
             press(page, "End", 1);
         }
@@ -317,7 +304,7 @@ fn race(page: &mut Session, w: &str, hands: Hands) {
 fn playground(page: &mut Session, w: &str, hands: Hands) {
     match hands {
         Hands::Keyboard => {
-            tab_from(page, &format!("{w} .fr-live .fr-sites legend"));
+            page.tab_into(&format!("{w} .fr-live .fr-sites legend"));
             tab_until(page, "e.classList.contains('fr-fire')", 20);
             press(page, "Enter", 1);
         }

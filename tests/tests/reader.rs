@@ -20,18 +20,6 @@ fn focused_is(page: &mut Session, expression: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Focus on the element before `selector`'s first focusable part, as a
-/// reader Tabbing into it would be.
-fn tab_into(page: &mut Session, selector: &str) {
-    page.browser
-        .eval(&format!(
-            "(() => {{ const e = document.querySelector({}); e.setAttribute('tabindex', '-1'); e.focus(); }})()",
-            js_string(selector)
-        ))
-        .unwrap();
-    page.browser.press("Tab").unwrap();
-}
-
 /// Bug 1: on every scenario widget, a wrong answer by keyboard, Check,
 /// Shift+Tab to Reset and Enter leave focus on the first option (it went to
 /// "Show answer", where the next Enter gave the answer away).
@@ -54,7 +42,7 @@ fn reset_on_a_scenario_puts_focus_on_its_first_option() {
         .unwrap();
         for id in ids {
             let widget = format!("#{id}");
-            tab_into(&mut page, &format!("{widget} .fr-live .fr-prompt"));
+            page.tab_into(&format!("{widget} .fr-live .fr-prompt"));
             assert!(
                 focused_is(&mut page, "e.type === 'radio'"),
                 "{id}: Tab reaches an option"
@@ -316,7 +304,7 @@ fn arrows_move_within_ordering_and_sorting_and_never_turn_the_page() {
         let mut page = Session::open(book_dir(), path);
         page.wait_for_widgets(count);
         let url = page.browser.eval("location.href").unwrap();
-        tab_into(&mut page, &format!("{widget} .fr-live .fr-hint"));
+        page.tab_into(&format!("{widget} .fr-live .fr-hint"));
         let items = page.eval_string(&format!(
             "document.querySelectorAll('{widget} [data-fr-item]').length"
         ));
