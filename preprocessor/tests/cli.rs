@@ -2,19 +2,25 @@
 //! the book out on stdout, errors on stderr with a failing exit code.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
+use tempfile::TempDir;
 
-fn fixture(name: &str, chapter: &str, exercises: &[(&str, &str)]) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("fresh-reads-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join("exercises")).unwrap();
-    std::fs::create_dir_all(root.join("src")).unwrap();
-    std::fs::write(root.join("src/chapter.md"), chapter).unwrap();
+/// A book with one chapter and the given exercise files, in a scratch folder
+/// removed when the returned handle is dropped.
+fn fixture(name: &str, chapter: &str, exercises: &[(&str, &str)]) -> TempDir {
+    let root = tempfile::Builder::new()
+        .prefix(&format!("fresh-reads-cli-{name}-"))
+        .tempdir()
+        .unwrap();
+    let path = root.path();
+    std::fs::create_dir_all(path.join("exercises")).unwrap();
+    std::fs::create_dir_all(path.join("src")).unwrap();
+    std::fs::write(path.join("src/chapter.md"), chapter).unwrap();
     for (file, text) in exercises {
-        std::fs::write(root.join("exercises").join(file), text).unwrap();
+        std::fs::write(path.join("exercises").join(file), text).unwrap();
     }
     root
 }
@@ -82,7 +88,7 @@ fn supports_every_renderer() {
 fn replaces_a_directive_with_a_placeholder() {
     let chapter = "# Chapter\n\n{{#exercise pick}}\n";
     let root = fixture("good", chapter, &[("pick.toml", GOOD)]);
-    let (ok, book, stderr) = run(&root, chapter);
+    let (ok, book, stderr) = run(root.path(), chapter);
     assert!(ok, "{stderr}");
     let content = book["items"][0]["Chapter"]["content"].as_str().unwrap();
     assert!(
@@ -97,7 +103,7 @@ fn replaces_a_directive_with_a_placeholder() {
 fn an_unknown_id_fails_naming_the_chapter_the_directive_and_the_file() {
     let chapter = "{{#exercise missing-one}}\n";
     let root = fixture("unknown", chapter, &[]);
-    let (ok, _, stderr) = run(&root, chapter);
+    let (ok, _, stderr) = run(root.path(), chapter);
     assert!(!ok);
     assert!(
         stderr.contains(
@@ -111,8 +117,12 @@ fn an_unknown_id_fails_naming_the_chapter_the_directive_and_the_file() {
 fn an_unreadable_file_fails_naming_the_file_once() {
     let chapter = "{{#exercise broken}}\n";
     let root = fixture("unreadable", chapter, &[("broken.toml", "")]);
-    std::fs::write(root.join("exercises/broken.toml"), [0xff, 0xfe, 0x00]).unwrap();
-    let (ok, _, stderr) = run(&root, chapter);
+    std::fs::write(
+        root.path().join("exercises/broken.toml"),
+        [0xff, 0xfe, 0x00],
+    )
+    .unwrap();
+    let (ok, _, stderr) = run(root.path(), chapter);
     assert!(!ok);
     let error = "exercises/broken.toml:1:1: the file is not UTF-8 text (byte 0xFF here)";
     assert_eq!(stderr.matches(error).count(), 1, "{stderr}");
@@ -127,7 +137,7 @@ fn a_malformed_file_fails_with_its_line_and_column() {
         "wyh = \"It invalidates nothing.\"",
     );
     let root = fixture("malformed", chapter, &[("typo.toml", &bad)]);
-    let (ok, _, stderr) = run(&root, chapter);
+    let (ok, _, stderr) = run(root.path(), chapter);
     assert!(!ok);
     assert!(stderr.contains("exercises/typo.toml:10:1: unknown field `wyh`, expected one of `text`, `correct`, `why`"), "{stderr}");
 }
@@ -136,7 +146,7 @@ fn a_malformed_file_fails_with_its_line_and_column() {
 /// `error:` line mdBook's runner adds.
 fn chapter_errors(name: &str, chapter: &str, exercises: &[(&str, &str)]) -> Vec<String> {
     let root = fixture(name, chapter, exercises);
-    let (ok, _, stderr) = run(&root, chapter);
+    let (ok, _, stderr) = run(root.path(), chapter);
     assert!(!ok, "{name}: the build passed");
     stderr
         .lines()
@@ -195,7 +205,7 @@ fn directives_in_comments_pre_or_escaped_are_left_alone_and_do_not_count_as_plac
         &format!("{chapter}\n{{{{#exercise pick}}}}\n"),
         &[("pick.toml", GOOD)],
     );
-    let (ok, book, stderr) = run(&root, &format!("{chapter}\n{{{{#exercise pick}}}}\n"));
+    let (ok, book, stderr) = run(root.path(), &format!("{chapter}\n{{{{#exercise pick}}}}\n"));
     assert!(ok, "{stderr}");
     let content = book["items"][0]["Chapter"]["content"].as_str().unwrap();
     assert!(content.starts_with(chapter), "{content}");

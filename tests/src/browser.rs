@@ -39,23 +39,55 @@ impl Drop for Process {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
+        // Chromium's helper processes may still be writing for a moment.
+        for _ in 0..50 {
+            if std::fs::remove_dir_all(&self.profile).is_ok() || !self.profile.exists() {
+                break;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
+/// How long Chromium gets to close before it is killed.
+const CLOSING: Duration = Duration::from_secs(5);
+
 pub struct Browser {
-    _process: Process,
+    process: Process,
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     session: String,
     next_id: u64,
     events: Vec<Value>,
 }
 
+/// Chromium asked to close exits by itself and removes its temporary files;
+/// killed outright, it left its profile and scratch folders behind in /tmp,
+/// hundreds of them over a few runs.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.next_id += 1;
+        let close = json!({ "id": self.next_id, "method": "Browser.close" });
+        if self.socket.send(Message::text(close.to_string())).is_err() {
+            return;
+        }
+        let deadline = Instant::now() + CLOSING;
+        while Instant::now() < deadline && matches!(self.process.child.try_wait(), Ok(None)) {
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 impl Browser {
     pub fn launch() -> anyhow::Result<Browser> {
+        Browser::launch_in(&std::env::temp_dir())
+    }
+
+    /// Launches Chromium with its profile and its own temporary files in
+    /// `scratch`, which it leaves as it found it when dropped.
+    pub fn launch_in(scratch: &Path) -> anyhow::Result<Browser> {
         let mut attempt = 1;
         loop {
-            match Browser::start() {
+            match Browser::start(scratch) {
                 Ok(browser) => return Ok(browser),
                 Err(error) if attempt < LAUNCHES => {
                     eprintln!("Chromium launch {attempt} of {LAUNCHES} failed ({error:#}); again");
@@ -66,9 +98,9 @@ impl Browser {
         }
     }
 
-    fn start() -> anyhow::Result<Browser> {
+    fn start(scratch: &Path) -> anyhow::Result<Browser> {
         static LAUNCHED: AtomicUsize = AtomicUsize::new(0);
-        let profile = std::env::temp_dir().join(format!(
+        let profile = scratch.join(format!(
             "fresh-reads-chromium-{}-{}",
             std::process::id(),
             LAUNCHED.fetch_add(1, Ordering::SeqCst)
@@ -91,6 +123,7 @@ impl Browser {
                 "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))
+            .env("TMPDIR", scratch)
             .arg("about:blank")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -105,7 +138,7 @@ impl Browser {
             stream.set_read_timeout(Some(PATIENCE))?;
         }
         let mut browser = Browser {
-            _process: process,
+            process,
             socket,
             session: String::new(),
             next_id: 0,

@@ -1,7 +1,10 @@
 //! A page of the built book open in a fresh browser, with the checks every
 //! browser test makes.
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
 
 use crate::book_dir;
 use crate::browser::Browser;
@@ -11,14 +14,21 @@ use crate::server::Server;
 pub struct Session {
     pub browser: Browser,
     pub server: Server,
+    /// Kept until the session ends: a copy is removed when it is dropped.
+    _book: Book,
 }
 
 impl Session {
-    pub fn open(book: PathBuf, page: &str) -> Session {
-        let server = Server::start(book, 0, None).expect("server");
+    pub fn open(book: impl Into<Book>, page: &str) -> Session {
+        let book = book.into();
+        let server = Server::start(book.to_path_buf(), 0, None).expect("server");
         let mut browser = Browser::launch().expect("Chromium");
         browser.goto(&server.url(page)).expect("page");
-        Session { browser, server }
+        Session {
+            browser,
+            server,
+            _book: book,
+        }
     }
 
     pub fn wait_for_widgets(&mut self, count: usize) {
@@ -107,17 +117,43 @@ pub fn screenshot_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots")
 }
 
+/// The book a session serves: the built one, or a copy that a test may
+/// break, removed from the disk when it is dropped.
+pub enum Book {
+    Built(PathBuf),
+    Copy(TempDir),
+}
+
+impl From<PathBuf> for Book {
+    fn from(dir: PathBuf) -> Book {
+        Book::Built(dir)
+    }
+}
+
+impl Deref for Book {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        match self {
+            Book::Built(dir) => dir,
+            Book::Copy(copy) => copy.path(),
+        }
+    }
+}
+
 /// A copy of the built book that a test may break without touching others.
-pub fn copy_of_book(name: &str) -> PathBuf {
-    let target = std::env::temp_dir().join(format!("fresh-reads-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&target);
-    copy_dir(&book_dir(), &target);
-    target
+pub fn copy_of_book(name: &str) -> Book {
+    let copy = tempfile::Builder::new()
+        .prefix(&format!("fresh-reads-{name}-"))
+        .tempdir()
+        .expect("a scratch folder");
+    copy_dir(&book_dir(), copy.path());
+    Book::Copy(copy)
 }
 
 /// A copy of the built book in which `page` has its first `from` replaced
 /// by `to` (which must be there).
-pub fn edited_book(name: &str, page: &str, from: &str, to: &str) -> PathBuf {
+pub fn edited_book(name: &str, page: &str, from: &str, to: &str) -> Book {
     let book = copy_of_book(name);
     let page_file = book.join(page);
     let html = std::fs::read_to_string(&page_file).unwrap();

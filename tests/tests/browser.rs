@@ -3,7 +3,9 @@
 //! own they are ignored, since they need `book/` and Chromium.
 
 use course_tests::book_dir;
+use course_tests::browser::Browser;
 use course_tests::page::{Session, edited_book};
+use course_tests::server::Server;
 
 #[test]
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
@@ -217,4 +219,33 @@ fn a_widget_with_bad_props_shows_an_error_card_and_the_others_still_work() {
     card(&mut page);
     page.screenshot(Some("#fr-practice-settings-form"), "error-card-coal.png");
     page.assert_clean();
+}
+
+/// The browser suites once left hundreds of Chromium profiles and scratch
+/// folders in /tmp, and a CI machine ran out of disk: a browser that has
+/// shown the widgets leaves its folder as it found it once dropped.
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn a_closed_browser_leaves_no_files_behind() {
+    let scratch = tempfile::tempdir().unwrap();
+    let server = Server::start(book_dir(), 0, None).unwrap();
+    let mut browser = Browser::launch_in(scratch.path()).unwrap();
+    browser
+        .goto(&server.url("picking-the-call/practice.html"))
+        .unwrap();
+    browser
+        .wait_for(
+            "document.querySelectorAll('.fr-widget[data-mounted]').length === 4",
+            "the widgets to mount",
+        )
+        .unwrap();
+    let listed = || -> Vec<String> {
+        std::fs::read_dir(scratch.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert!(!listed().is_empty(), "Chromium wrote nothing to its folder");
+    drop(browser);
+    assert_eq!(listed(), Vec::<String>::new());
 }

@@ -2,14 +2,14 @@
 //! on the built book in headless Chromium. Run by `cargo xtask test`.
 
 use course_tests::book_dir;
-use course_tests::page::{Session, copy_of_book};
+use course_tests::page::{Book, Session, copy_of_book};
 use serde_json::Value;
 
 const PAGE: &str = "picking-the-call/index.html";
 const TREE: &str = "#fr-which-call";
 
 /// Opens the page and waits until the trees named by `ids` are mounted.
-fn open(book: std::path::PathBuf, trees: &[&str]) -> Session {
+fn open(book: impl Into<Book>, trees: &[&str]) -> Session {
     let mut page = Session::open(book, PAGE);
     wait_mounted(&mut page, trees);
     page

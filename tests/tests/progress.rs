@@ -94,10 +94,11 @@ fn the_progress_page_lists_every_placed_exercise_by_chapter_from_the_build() {
 #[test]
 #[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
 fn states_and_sidebar_marks_follow_the_reader_and_survive_export_reset_and_import() {
-    let downloads =
-        std::env::temp_dir().join(format!("fresh-reads-downloads-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&downloads);
-    std::fs::create_dir_all(&downloads).unwrap();
+    let scratch = tempfile::Builder::new()
+        .prefix("fresh-reads-downloads-")
+        .tempdir()
+        .unwrap();
+    let downloads = scratch.path();
 
     let mut page = Session::open(book_dir(), "introduction.html");
     page.wait_for_widgets(1);
@@ -147,7 +148,7 @@ fn states_and_sidebar_marks_follow_the_reader_and_survive_export_reset_and_impor
     page.screenshot(None, "progress-light.png");
 
     // Export to a file.
-    page.browser.download_to(&downloads).unwrap();
+    page.browser.download_to(downloads).unwrap();
     page.browser.click(".fr-export").unwrap();
     let file = downloads.join("fresh-reads-progress.json");
     let start = std::time::Instant::now();
@@ -219,7 +220,6 @@ fn states_and_sidebar_marks_follow_the_reader_and_survive_export_reset_and_impor
     assert_eq!(state_of(&mut page, "warm-up-refresh"), "done");
     assert_eq!(marked(&mut page).len(), 1);
     page.assert_clean();
-    let _ = std::fs::remove_dir_all(&downloads);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use course_tests::book_dir;
 use course_tests::browser::js_string;
-use course_tests::page::{Session, copy_of_book};
+use course_tests::page::{Book, Session, copy_of_book};
 use serde_json::Value;
 
 const PAGE: &str = "picking-the-call/server-actions.html";
@@ -32,7 +32,7 @@ const SLIP: [(usize, usize); 5] = [
     (INVOICE_RECORD, 2),
 ];
 
-fn open(book: std::path::PathBuf, widget: &str) -> Session {
+fn open(book: impl Into<Book>, widget: &str) -> Session {
     let mut page = Session::open(book, PAGE);
     mounted(&mut page, widget);
     page

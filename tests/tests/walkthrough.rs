@@ -3,13 +3,13 @@
 
 use course_tests::book_dir;
 use course_tests::browser::js_string;
-use course_tests::page::{Session, copy_of_book};
+use course_tests::page::{Book, Session, copy_of_book};
 use serde_json::Value;
 
 const PAGE: &str = "picking-the-call/server-actions.html";
 const WALK: &str = "#fr-invoice-action-walkthrough";
 
-fn open(book: std::path::PathBuf, walks: &[&str]) -> Session {
+fn open(book: impl Into<Book>, walks: &[&str]) -> Session {
     let mut page = Session::open(book, PAGE);
     wait_mounted(&mut page, walks);
     page

@@ -38,21 +38,22 @@ pub fn test(root: &Path, deps: &Path) -> anyhow::Result<()> {
 #[cfg(test)]
 pub(crate) mod tests {
     use std::fs;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::*;
 
     /// A copy of the book's sources (not the built book, not the bundle)
     /// that a test may break.
-    pub(crate) fn copy_of_sources(name: &str) -> PathBuf {
+    pub(crate) fn copy_of_sources(name: &str) -> tempfile::TempDir {
         let root = crate::workspace_root();
-        let copy =
-            std::env::temp_dir().join(format!("fresh-reads-book-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&copy);
-        fs::create_dir_all(&copy).unwrap();
-        fs::copy(root.join("book.toml"), copy.join("book.toml")).unwrap();
-        for dir in ["src", "exercises", "theme"] {
-            copy_dir(&root.join(dir), &copy.join(dir));
+        let copy = tempfile::Builder::new()
+            .prefix(&format!("fresh-reads-book-{name}-"))
+            .tempdir()
+            .unwrap();
+        let dir = copy.path();
+        fs::copy(root.join("book.toml"), dir.join("book.toml")).unwrap();
+        for sub in ["src", "exercises", "theme"] {
+            copy_dir(&root.join(sub), &dir.join(sub));
         }
         copy
     }
@@ -74,7 +75,8 @@ pub(crate) mod tests {
 
     #[test]
     fn a_broken_exercise_fails_the_build_and_is_a_card_when_serving() {
-        let dir = copy_of_sources("broken");
+        let copy = copy_of_sources("broken");
+        let dir = copy.path();
         let file = "exercises/picking-the-call/practice-map-pin.toml";
         let text = fs::read_to_string(dir.join(file)).unwrap();
         // A typo an author makes: `wyh` for `why` in the first option.
@@ -86,11 +88,11 @@ pub(crate) mod tests {
             "{file}:{line}:1: unknown field `wyh`, expected one of `text`, `correct`, `why`"
         );
 
-        let error = build(&dir, OnError::Fail).unwrap_err();
+        let error = build(dir, OnError::Fail).unwrap_err();
         let report = format!("{error:#}");
         assert!(report.contains(&expected), "{report}");
 
-        build(&dir, OnError::Card).unwrap();
+        build(dir, OnError::Card).unwrap();
         let page = fs::read_to_string(dir.join("book/picking-the-call/practice.html")).unwrap();
         let card = page
             .split("<div class=\"fr-error\"")
@@ -117,6 +119,5 @@ pub(crate) mod tests {
                 "{other}'s placeholder lost its props: {widget}"
             );
         }
-        let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -41,6 +41,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
+            if let Some(note) = setup::low_disk(&workspace_root().join("target")) {
+                eprintln!("note: {note}");
+            }
             ExitCode::FAILURE
         }
     }

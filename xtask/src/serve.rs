@@ -97,7 +97,8 @@ mod tests {
     /// exercises are still widgets.
     #[test]
     fn serve_survives_an_overflowing_race_and_a_deep_tree() {
-        let dir = copy_of_sources("serve-survives");
+        let copy = copy_of_sources("serve-survives");
+        let dir = copy.path();
         let race = "exercises/picking-the-call/checkout-race.toml";
         let text = fs::read_to_string(dir.join(race)).unwrap();
         // With the webhook never landing the page polls 50 times: 50 such
@@ -119,7 +120,7 @@ mod tests {
         deep.push_str("[[nodes]]\nid = \"end\"\nanswer = \"Stop\"\nwhy = \"Stopped.\"\n");
         fs::write(dir.join(tree), deep).unwrap();
 
-        super::rebuild(&dir, false);
+        super::rebuild(dir, false);
 
         let page = fs::read_to_string(dir.join("book/picking-the-call/checkout-race.html"))
             .expect("the race's page was built");
@@ -135,6 +136,5 @@ mod tests {
         );
         let page = fs::read_to_string(dir.join("book/picking-the-call/practice.html")).unwrap();
         assert!(page.contains("data-exercise=\"practice-map-pin\""));
-        let _ = fs::remove_dir_all(&dir);
     }
 }

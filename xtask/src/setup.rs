@@ -75,9 +75,58 @@ pub fn axe(root: &Path) -> anyhow::Result<()> {
     command::run(&dir, "npm", &["ci", "--no-audit", "--no-fund"])
 }
 
+/// A step that fails on a full disk fails deep inside rustc, npm or Chromium
+/// with a message about something else; this names the cause.
+pub fn low_disk(target: &Path) -> Option<String> {
+    let dir = target.ancestors().find(|dir| dir.exists())?;
+    disk_note(free_bytes(dir)?, dir)
+}
+
+/// `df -P`'s fourth column: kilobytes available to us.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    let out = Command::new("df").arg("-Pk").arg(dir).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let kb: u64 = text
+        .lines()
+        .nth(1)?
+        .split_whitespace()
+        .nth(3)?
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+/// Below this, a cold build cannot finish: it writes about 3 GB to target/.
+const ENOUGH_DISK: u64 = 2 << 30;
+
+fn disk_note(free: u64, dir: &Path) -> Option<String> {
+    (free < ENOUGH_DISK).then(|| {
+        format!(
+            "only {} MB free on the disk that holds {}: a cold `cargo xtask test` writes about 3 GB there",
+            free >> 20,
+            dir.display()
+        )
+    })
+}
+
 fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
         .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_on_a_full_disk_says_so() {
+        let dir = Path::new("/check/target");
+        let note = disk_note(786 << 20, dir).unwrap();
+        assert!(note.starts_with("only 786 MB free on the disk that holds /check/target"));
+        assert_eq!(disk_note(ENOUGH_DISK, dir), None);
+        // The real disk is read: `df` is there and its columns parse.
+        assert!(free_bytes(Path::new("/")).is_some_and(|free| free > 0));
+    }
 }

@@ -377,8 +377,8 @@ mod tests {
     /// reach; what the build refuses is past them.
     #[test]
     fn the_build_and_the_widget_agree_on_every_limit() {
-        let root = std::env::temp_dir().join(format!("race-limits-{}", std::process::id()));
-        std::fs::create_dir_all(&root).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let root = scratch.path();
         /// A field, how a number is written in it, and its limit.
         type Preset = (&'static str, fn(u64) -> String, u64);
         let presets: [Preset; 3] = [
@@ -397,7 +397,7 @@ mod tests {
                     format!("kind = \"race\"\nprompt = \"p\"\n[options]\n{field} = {value}\n");
                 std::fs::write(root.join("race.toml"), &text).unwrap();
                 let loaded =
-                    mdbook_fresh_reads::load(&root, std::path::Path::new("race.toml"), "race");
+                    mdbook_fresh_reads::load(root, std::path::Path::new("race.toml"), "race");
                 assert_eq!(loaded.is_ok(), accepted, "{text}: {loaded:?}");
                 let Ok(props) = loaded else { continue };
                 let course_schema::Exercise::Race(race) = props.exercise else {
@@ -421,6 +421,5 @@ mod tests {
                 }
             }
         }
-        let _ = std::fs::remove_dir_all(&root);
     }
 }
