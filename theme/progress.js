@@ -248,7 +248,41 @@
     });
   }
 
+  // A widget forgets its answers under an exercise's old version (the file
+  // changed since) when it loads; their done marks it leaves, and nothing
+  // reads them again. Forgotten here on any page, for exercises the book
+  // still has: a key of an exercise it no longer lists is left alone.
+  function forgetOldDoneMarks() {
+    var current = Object.create(null);
+    var exercises = Object.create(null);
+    chapters.forEach(function (chapter) {
+      (chapter && Array.isArray(chapter.keys) ? chapter.keys : []).forEach(function (key) {
+        if (typeof key === "string") {
+          current[key] = true;
+          exercises[key.slice(0, key.lastIndexOf(":"))] = true;
+        }
+      });
+    });
+    var store = storage();
+    ourKeys().forEach(function (key) {
+      var mark = ":done";
+      var answer = key.slice(0, -mark.length);
+      if (key.slice(-mark.length) !== mark || current[answer]) {
+        return;
+      }
+      var version = answer.lastIndexOf(":");
+      if (version > 0 && exercises[answer.slice(0, version)]) {
+        try {
+          store.removeItem(key);
+        } catch (error) {
+          // Storage that will not remove it keeps a mark nothing reads.
+        }
+      }
+    });
+  }
+
   function start() {
+    forgetOldDoneMarks();
     var pages = document.querySelectorAll(".fr-progress");
     for (var i = 0; i < pages.length; i++) {
       wire(pages[i]);

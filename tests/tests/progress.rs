@@ -274,3 +274,39 @@ fn corrupt_or_missing_storage_shows_no_progress_and_breaks_nothing() {
     }
     page.assert_clean();
 }
+
+/// An exercise whose file changed has a new version: its done mark under
+/// the old one is read by nothing and is forgotten on the next page; the
+/// current mark, and the keys of exercises the book no longer has, stay.
+#[test]
+#[ignore = "needs the built book and Chromium: run `cargo xtask test`"]
+fn a_done_mark_under_an_old_version_is_forgotten_and_nothing_else() {
+    let mut page = Session::open(book_dir(), "introduction.html");
+    page.wait_for_widgets(1);
+    answer_the_warm_up(&mut page);
+    let old = course_schema::storage_key("warm-up-refresh", "0123456789abcdef");
+    let gone = course_schema::storage_key("an-exercise-since-removed", "v1");
+    page.browser
+        .eval(&format!(
+            "localStorage.setItem('{old}:done', '1'); localStorage.setItem('{gone}:done', '1'); true"
+        ))
+        .unwrap();
+    page.browser
+        .goto(&page.server.url("progress.html"))
+        .unwrap();
+    let current = states(&mut page)
+        .into_iter()
+        .find(|(key, _)| key.starts_with(&course_schema::storage_key("warm-up-refresh", "")))
+        .unwrap();
+    assert_eq!(current.1, "done");
+    let kept: Vec<String> = serde_json::from_value(
+        page.browser
+            .eval("Object.keys(localStorage).filter(k => k.endsWith(':done')).sort()")
+            .unwrap(),
+    )
+    .unwrap();
+    let mut expected = vec![format!("{gone}:done"), format!("{}:done", current.0)];
+    expected.sort();
+    assert_eq!(kept, expected);
+    page.assert_clean();
+}
