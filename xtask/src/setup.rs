@@ -96,13 +96,13 @@ fn free_bytes(dir: &Path) -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// Below this, a cold build cannot finish: it writes about 3 GB to target/.
+/// Below this, a cold build cannot finish: it writes about 3.6 GB to target/.
 const ENOUGH_DISK: u64 = 2 << 30;
 
 fn disk_note(free: u64, dir: &Path) -> Option<String> {
     (free < ENOUGH_DISK).then(|| {
         format!(
-            "only {} MB free on the disk that holds {}: a cold `cargo xtask test` writes about 3 GB there",
+            "only {} MB free on the disk that holds {}: a cold `cargo xtask test` writes about 4 GB there",
             free >> 20,
             dir.display()
         )
